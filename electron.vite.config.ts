@@ -1,0 +1,23 @@
+// Build of the three Electron bundles. The renderer build is also what `start:web` serves,
+// so it must not depend on Electron at runtime (the Host chooses the bridge at start-up).
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: { outDir: 'out/main', rollupOptions: { input: resolve(__dirname, 'src/main/index.ts') } },
+  },
+  preload: {
+    build: { outDir: 'out/preload', rollupOptions: { input: resolve(__dirname, 'src/preload/index.ts') } },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    publicDir: resolve(__dirname, 'build/generated/public'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,71 @@
+// Lint rules that back the folder boundaries of STYLE.md: where code may run and which
+// folder owns which library.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'Runs in the page or anywhere: no Node built-ins here.' };
+const noElectron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+const noMain = { group: ['**/main/**', '../main/*'], message: 'Nothing imports src/main except main.' };
+const noDexie = { name: 'dexie', message: 'Only src/renderer/data imports Dexie.' };
+const noDexieHooks = { name: 'dexie-react-hooks', message: 'Only src/renderer/data imports Dexie.' };
+const noMap = { name: 'maplibre-gl', message: 'Only src/renderer/map imports the map engine.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.mts'] } } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }], patterns: [nodeBuiltins, noMain] }] },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/data/**', 'src/renderer/map/**', 'src/renderer/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain] }],
+    },
+  },
+  {
+    files: ['src/renderer/data/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noMap], patterns: [nodeBuiltins, noMain] }] },
+  },
+  {
+    files: ['src/renderer/map/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks], patterns: [nodeBuiltins, noMain] }],
+    },
+  },
+  {
+    files: ['src/hub/**/*.ts', 'src/cli/**/*.ts', 'src/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noMain] }] },
+  },
+  {
+    files: ['*.config.{ts,mts,mjs}', 'electron.vite.config.ts', 'eslint.config.mjs'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

@@ -1,0 +1,68 @@
+// Typed errors that the UI maps to translated messages a clerk can act on. Each carries a
+// stable `code` (the i18n key suffix) and, where it applies, where the problem is.
+
+/** Where a problem was found: a file or package path, a JSON path, a feature index. */
+export type ErrorLocation = { file?: string; path?: string; featureIndex?: number };
+
+/** Base class: `code` selects the translated message in the UI. */
+export class RaadskaartError extends Error {
+  readonly code: string;
+  readonly location: ErrorLocation;
+  constructor(code: string, message: string, location: ErrorLocation = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.location = location;
+  }
+}
+
+/** Input does not have the required form (schema, JSON, GeoJSON). */
+export class ValidationError extends RaadskaartError {
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('validation', message, location);
+  }
+}
+
+/** Package content does not match what its manifest promises (hash, length, missing chunk). */
+export class IntegrityError extends RaadskaartError {
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('integrity', message, location);
+  }
+}
+
+/** A package could not be fetched (network, HTTP status). */
+export class FetchError extends RaadskaartError {
+  readonly status: number | undefined;
+  constructor(message: string, status?: number, location: ErrorLocation = {}) {
+    super('fetch', message, location);
+    this.status = status;
+  }
+}
+
+/** Formats zod issues as "file: json.path: message" lines. */
+export function describeIssues(file: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${file}: ${i.path.length ? `$.${i.path.map(String).join('.')}` : '$'}: ${i.message}`)
+    .join('\n');
+}
+
+/** A package offers a lower version than the one installed (rollback); the installed one stays. */
+export class RollbackError extends RaadskaartError {
+  readonly installedVersion: number;
+  readonly offeredVersion: number;
+  constructor(message: string, installedVersion: number, offeredVersion: number, location: ErrorLocation = {}) {
+    super('rollback', message, location);
+    this.installedVersion = installedVersion;
+    this.offeredVersion = offeredVersion;
+  }
+}
+
+/** A manifest or catalog is past its `expires` time (freeze attack or a stale source). */
+export class ExpiredError extends RaadskaartError {
+  readonly expires: string;
+  constructor(message: string, expires: string, location: ErrorLocation = {}) {
+    super('expired', message, location);
+    this.expires = expires;
+  }
+}

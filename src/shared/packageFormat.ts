@@ -1,0 +1,136 @@
+// The scenario package format (format version 1): the manifest that lists content-addressed
+// chunks, and the content index (chunk `index.json`) that describes meetings, layers,
+// scenarios, interventions and indicators. Pure zod schemas and types: no I/O here.
+// Everything that reads a package (demo install, sync, .rkp import) validates with these.
+// docs/package-format.md describes the same structure for people.
+import { z } from 'zod';
+
+/** Lowercase hex SHA-256 of a chunk's bytes: also its address. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)');
+
+/** A path inside a package: relative, forward slashes, no `..`, no empty segment. */
+export const PackagePath = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))(?!.*\/\/)[A-Za-z0-9._\-/]+$/, 'must be a relative path without ".." or "//"');
+
+export const ChunkRef = z.strictObject({
+  path: PackagePath,
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+  mediaType: z.string().min(1).max(100),
+});
+export type ChunkRef = z.infer<typeof ChunkRef>;
+
+export const Signature = z.strictObject({
+  keyid: z.string().min(1).max(128),
+  sig: z.string().min(1).max(256),
+});
+
+/** Path of the content index inside every package. */
+export const INDEX_PATH = 'index.json';
+
+export const Manifest = z.strictObject({
+  formatVersion: z.literal(1),
+  packageId: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,99}$/, 'must be lowercase letters, digits, dots or dashes'),
+  version: z.number().int().positive(),
+  title: z.string().min(1).max(200),
+  municipality: z.strictObject({ statcode: z.string().regex(/^GM\d{4}$/), name: z.string().min(1) }),
+  demo: z.boolean(),
+  created: z.iso.datetime(),
+  expires: z.iso.datetime(),
+  chunks: z.array(ChunkRef).min(1),
+  signatures: z.array(Signature),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+const Position = z.tuple([z.number().finite(), z.number().finite()]).rest(z.number().finite());
+const Ring = z.array(Position).min(4);
+export const Geometry = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Point'), coordinates: Position }),
+  z.strictObject({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) }),
+  z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1)).min(1) }),
+  z.strictObject({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(Position).min(2)).min(1) }),
+]);
+export type Geometry = z.infer<typeof Geometry>;
+
+/** [west, south, east, north] in WGS84 degrees. */
+export const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+export const InterventionKind = z.enum(['park', 'water', 'trees', 'housing', 'speed-zone', 'car-free', 'bike-route', 'parking']);
+export type InterventionKind = z.infer<typeof InterventionKind>;
+
+export const Intervention = z.strictObject({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+  description: z.string().max(2000),
+  kind: InterventionKind,
+  geometry: Geometry,
+  /** Height in metres for extruded interventions (new housing blocks). */
+  height: z.number().nonnegative().optional(),
+});
+export type Intervention = z.infer<typeof Intervention>;
+
+export const Scenario = z.strictObject({
+  id: z.string().min(1).max(100),
+  agendaItemId: z.string().min(1),
+  title: z.string().min(1).max(200),
+  summary: z.string().max(2000),
+  interventions: z.array(Intervention).min(1),
+});
+export type Scenario = z.infer<typeof Scenario>;
+
+export const Indicator = z.strictObject({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+  unit: z.string().min(1).max(40),
+  direction: z.enum(['higherIsBetter', 'lowerIsBetter']),
+  target: z.number().finite().optional(),
+  method: z.string().min(1).max(2000),
+  /** Baseline value (current situation). */
+  baseline: z.number().finite(),
+  /** Value per scenario id. */
+  values: z.record(z.string(), z.number().finite()),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Layer = z.strictObject({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+  kind: z.literal('buildings'),
+  /** Chunk path of a GeoJSON FeatureCollection (WGS84) whose features carry `height`. */
+  path: PackagePath,
+  attribution: z.string().min(1).max(200),
+  featureCount: z.number().int().nonnegative(),
+  bbox: BBox,
+});
+export type Layer = z.infer<typeof Layer>;
+
+export const AgendaItem = z.strictObject({
+  id: z.string().min(1).max(100),
+  number: z.string().min(1).max(20),
+  title: z.string().min(1).max(200),
+  /** Chunk path of the briefing (Markdown). */
+  briefing: PackagePath.optional(),
+  bbox: BBox,
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const Meeting = z.strictObject({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+  body: z.string().min(1).max(200),
+  date: z.iso.datetime(),
+  agendaItems: z.array(AgendaItem).min(1),
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+export const PackageIndex = z.strictObject({
+  meetings: z.array(Meeting).min(1),
+  layers: z.array(Layer),
+  scenarios: z.array(Scenario),
+  indicators: z.array(Indicator),
+});
+export type PackageIndex = z.infer<typeof PackageIndex>;

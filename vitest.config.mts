@@ -1,0 +1,12 @@
+// Unit tests: shared logic, main-process glue (faked electron), data layer on fake-indexeddb.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/unit/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['tests/e2e/**', 'node_modules/**', 'out/**'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    environment: 'node',
+  },
+});

@@ -1,0 +1,117 @@
+// Serves the built renderer (out/renderer) on app://raadskaart. It must never serve a file
+// outside that folder (`..`, encoded `%2e%2e`/`%2f`, backslashes, symlinks), never serve
+// another host, and must always send the CSP with HTML. Plain Node: no electron import, so
+// it is tested against real files in a temporary folder.
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CustomScheme } from 'electron';
+import { APP_HOST, APP_SCHEME } from './appOrigin';
+import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+
+/**
+ * Privileges of the app:// scheme (registered before `ready`):
+ * - standard: URLs have a host and resolve relative paths like http, and the page gets the
+ *   stable origin app://raadskaart, so IndexedDB and localStorage survive updates.
+ * - secure: a secure context; WebCrypto's subtle API (package hashes, signatures) needs it.
+ * - supportFetchAPI: the renderer fetches the demo package and glyphs with fetch().
+ * - corsEnabled stays false: everything is same-origin, and enabling it would let other
+ *   origins read app:// responses (Electron checks no Access-Control-Allow-Origin for it).
+ * - bypassCSP, allowServiceWorkers, stream, allowExtensions stay false: not needed.
+ */
+export const APP_SCHEME_PRIVILEGED: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
+};
+
+/** Content types by extension; anything else is served as application/octet-stream. */
+export const MIME_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json',
+  '.map': 'application/json; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pbf': 'application/x-protobuf',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+export function mimeTypeFor(filePath: string): string {
+  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Maps the path of an app:// URL to a file path inside `root`, or null if it would leave
+ * the root. Decodes percent-escapes first, so `..%2f` and `%2e%2e` are seen as `..`.
+ * A path ending in `/` (or empty) means its index.html.
+ */
+export function resolveInsideRoot(root: string, urlPathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  let relative = decoded.replace(/^[/\\]+/, '');
+  if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+  const candidate = path.resolve(root, relative);
+  return isInside(path.resolve(root), candidate) ? candidate : null;
+}
+
+function notFound(): Response {
+  return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * The handler for protocol.handle('app', ...): GET/HEAD only, host raadskaart only, files
+ * under `rootDir` only (checked again after resolving symlinks). HTML responses carry the CSP.
+ */
+export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+  const root = path.resolve(rootDir);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } });
+    }
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return notFound();
+    }
+    if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || url.port !== '') return notFound();
+    const filePath = resolveInsideRoot(root, url.pathname);
+    if (filePath === null) return notFound();
+    try {
+      const [realRoot, realFile] = await Promise.all([realpath(root), realpath(filePath)]);
+      if (!isInside(realRoot, realFile) || !(await stat(realFile)).isFile()) return notFound();
+      const body = request.method === 'HEAD' ? null : await readFile(realFile);
+      const contentType = mimeTypeFor(realFile);
+      const headers: Record<string, string> = {
+        'Content-Type': contentType,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-cache',
+      };
+      if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+      return new Response(body, { status: 200, headers });
+    } catch {
+      // Missing file, unreadable file or a root that does not exist: all the same to the page.
+      return notFound();
+    }
+  };
+}

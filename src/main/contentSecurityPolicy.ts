@@ -1,0 +1,31 @@
+// The Content-Security-Policy sent with every HTML page served from app://. It must never
+// allow remote code or connections: the app is offline-first and shows packages that came
+// from elsewhere, so a string that slips into the DOM must find nothing to load or call.
+
+/**
+ * Directive by directive:
+ * - script-src 'self': only the bundled scripts; no inline script, no eval.
+ * - worker-src 'self' blob:: the map engine's worker file, and workers it builds from blobs.
+ * - style-src 'self': the bundled CSS. No 'unsafe-inline': maplibre-gl and React set styles
+ *   through CSSOM properties (element.style.transform = ..., style.setProperty), which CSP
+ *   does not govern. Only <style> elements, style="" in markup, setAttribute('style') and
+ *   style.cssText need 'unsafe-inline'; maplibre-gl 6.17 and react-dom 19 use none of them
+ *   (grepped in their dist files). Add it back only with a reason naming the code that needs it.
+ * - img-src data: blob:: map sprites/icons built in memory and data: icons in maplibre's CSS.
+ * - connect-src 'self': fetch only from app:// (demo package, glyphs). Talking to a hub will
+ *   need its origin added here explicitly.
+ * - object-src/base-uri/frame-ancestors/form-action: nothing, nobody, never.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');

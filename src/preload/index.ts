@@ -1,0 +1,21 @@
+// The preload bridge: exposes exactly the IPC contract as window.raadskaart, one method per
+// channel. It must never expose ipcRenderer, a generic invoke/send, or Node APIs, and must
+// import nothing at runtime but electron: a sandboxed preload cannot require other modules
+// (so src/shared is imported for types only; main validates every payload anyway).
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcChannel, IpcHandlers, RaadskaartBridge } from '../shared/ipc';
+
+/** Name of the global the renderer reads (window.raadskaart). */
+export const BRIDGE_KEY = 'raadskaart';
+
+function invoke<C extends IpcChannel>(channel: C, ...args: Parameters<IpcHandlers[C]>): ReturnType<IpcHandlers[C]> {
+  return ipcRenderer.invoke(channel, ...args) as ReturnType<IpcHandlers[C]>;
+}
+
+export const bridge = {
+  'app:info': () => invoke('app:info'),
+  'file:save': (arg) => invoke('file:save', arg),
+  'shell:openExternal': (arg) => invoke('shell:openExternal', arg),
+} satisfies RaadskaartBridge;
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

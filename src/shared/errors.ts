@@ -66,3 +66,40 @@ export class ExpiredError extends RaadskaartError {
     this.expires = expires;
   }
 }
+
+/** A signature by a trusted key does not verify, or too few trusted keys signed (threshold). */
+export class SignatureError extends RaadskaartError {
+  readonly keyid: string | undefined;
+  constructor(message: string, keyid?: string, location: ErrorLocation = {}) {
+    super('signature', message, location);
+    this.keyid = keyid;
+  }
+}
+
+/** No signature on a manifest or catalog is by a key trusted for that role and package. */
+export class UnknownKeyError extends RaadskaartError {
+  readonly keyids: readonly string[];
+  constructor(message: string, keyids: readonly string[], location: ErrorLocation = {}) {
+    super('unknown-key', message, location);
+    this.keyids = keyids;
+  }
+}
+
+/** A manifest's hash differs from the one the signed catalog lists for it (mix-and-match). */
+export class MixAndMatchError extends RaadskaartError {
+  readonly expectedSha256: string;
+  readonly actualSha256: string;
+  constructor(message: string, expectedSha256: string, actualSha256: string, location: ErrorLocation = {}) {
+    super('mix-and-match', message, location);
+    this.expectedSha256 = expectedSha256;
+    this.actualSha256 = actualSha256;
+  }
+}
+
+/** A package file (.rkp) holds something a reader must refuse: a path outside the package,
+ * a link, an unlisted or duplicate entry, or more data than it declares (decompression bomb). */
+export class UnsafeArchiveError extends RaadskaartError {
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('unsafe-archive', message, location);
+  }
+}

@@ -1,0 +1,101 @@
+// React hooks over the app database (getDb()) with live queries: components re-render when
+// the rows they read change (an install, a setting). Hooks only read; the one write is the
+// setter of useSetting (and setSetting). Convention: `undefined` while loading, `null` when
+// the thing asked for does not exist. An id that is itself still `undefined` (a dependent
+// query: the briefing path of an agenda item that is loading) yields `null`, or `[]` for lists.
+import { useCallback } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { FeatureCollection } from 'geojson';
+import { getDb } from './db';
+import {
+  GeoJsonCache,
+  getAgendaItem,
+  getPackage,
+  listIndicators,
+  listInterventions,
+  listLayers,
+  listMeetings,
+  listPackages,
+  listScenarios,
+  readChunkText,
+  readLayerGeoJson,
+  readSetting,
+  writeSetting,
+} from './repositories';
+import type {
+  AgendaItemRecord,
+  IndicatorRecord,
+  InterventionRecord,
+  LayerRecord,
+  MeetingRecord,
+  PackageRecord,
+  ScenarioRecord,
+} from './types';
+
+export function usePackages(): PackageRecord[] | undefined {
+  return useLiveQuery(() => listPackages(getDb()), []);
+}
+
+export function usePackage(packageId: string): PackageRecord | null | undefined {
+  return useLiveQuery(() => getPackage(getDb(), packageId), [packageId]);
+}
+
+/** Meetings by date, each with its agenda items sorted by number. */
+export function useMeetings(packageId: string): MeetingRecord[] | undefined {
+  return useLiveQuery(() => listMeetings(getDb(), packageId), [packageId]);
+}
+
+export function useAgendaItem(packageId: string, agendaItemId: string): AgendaItemRecord | null | undefined {
+  return useLiveQuery(() => getAgendaItem(getDb(), packageId, agendaItemId), [packageId, agendaItemId]);
+}
+
+export function useScenarios(packageId: string, agendaItemId: string): ScenarioRecord[] | undefined {
+  return useLiveQuery(() => listScenarios(getDb(), packageId, agendaItemId), [packageId, agendaItemId]);
+}
+
+export function useInterventions(packageId: string, scenarioId: string | undefined): InterventionRecord[] | undefined {
+  return useLiveQuery(async () => (scenarioId === undefined ? [] : listInterventions(getDb(), packageId, scenarioId)), [packageId, scenarioId]);
+}
+
+export function useIndicators(packageId: string): IndicatorRecord[] | undefined {
+  return useLiveQuery(() => listIndicators(getDb(), packageId), [packageId]);
+}
+
+export function useLayers(packageId: string): LayerRecord[] | undefined {
+  return useLiveQuery(() => listLayers(getDb(), packageId), [packageId]);
+}
+
+/** A package chunk as UTF-8 text (the briefing of an agenda item). */
+export function useChunkText(packageId: string, path: string | undefined): string | null | undefined {
+  return useLiveQuery(async () => (path === undefined ? null : readChunkText(getDb(), packageId, path)), [packageId, path]);
+}
+
+// One cache for the page: the same layer shown by two components is parsed once.
+const geoJsonCache = new GeoJsonCache();
+
+/** A layer's parsed FeatureCollection, parsed once per chunk. */
+export function useLayerGeoJson(packageId: string, layerId: string | undefined): FeatureCollection | null | undefined {
+  return useLiveQuery(async () => (layerId === undefined ? null : readLayerGeoJson(getDb(), packageId, layerId, geoJsonCache)), [packageId, layerId]);
+}
+
+/**
+ * A setting and its setter. Shows `fallback` while loading and when unset; `fallback` is not
+ * a query dependency, so an inline object literal does not re-run the query.
+ */
+export function useSetting<T>(key: string, fallback: T): [T, (value: T) => Promise<void>] {
+  const row = useLiveQuery(() => getDb().settings.get(key), [key]);
+  const set = useCallback((value: T) => writeSetting(getDb(), key, value), [key]);
+  return [row === undefined ? fallback : (row.value as T), set];
+}
+
+/** A stored setting of the app database, or `fallback` (for code outside components). */
+export function getSetting<T>(key: string, fallback: T): Promise<T> {
+  return readSetting(getDb(), key, fallback);
+}
+
+/** Stores a setting in the app database; components using useSetting(key) re-render. */
+export function setSetting<T>(key: string, value: T): Promise<void> {
+  return writeSetting(getDb(), key, value);
+}
+
+export { requestPersistentStorage } from './repositories';

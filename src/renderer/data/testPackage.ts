@@ -1,0 +1,184 @@
+// Test-only helpers: build a valid scenario package in memory (manifest + chunks with real
+// SHA-256) and serve it through a PackageSource that counts and can sabotage calls.
+// Never import this from app code.
+import { canonicalJsonBytes } from '../../shared/canonicalJson';
+import { sha256Hex } from '../../shared/hash';
+import { INDEX_PATH } from '../../shared/packageFormat';
+import type { ChunkRef, Manifest, PackageIndex } from '../../shared/packageFormat';
+import type { PackageSource } from './installPackage';
+
+export const TEST_BBOX: [number, number, number, number] = [4.44, 51.9, 4.46, 51.92];
+
+const square = (x: number, y: number, d = 0.001): [number, number][][] => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
+
+/** A small valid content index: one meeting, two agenda items, two scenarios, one layer. */
+export function defaultIndex(): PackageIndex {
+  return {
+    meetings: [
+      {
+        id: 'raad-2026-12-10',
+        title: 'Raadsvergadering 10 december 2026',
+        body: 'Gemeenteraad',
+        date: '2026-12-10T19:30:00Z',
+        agendaItems: [
+          { id: 'ai-vaststelling', number: '10', title: 'Vaststelling begroting', bbox: TEST_BBOX },
+          { id: 'ai-herinrichting', number: '2', title: 'Herinrichting Delfshaven', briefing: 'briefings/herinrichting.md', bbox: TEST_BBOX },
+        ],
+      },
+    ],
+    layers: [
+      {
+        id: 'buildings',
+        title: 'Gebouwen',
+        kind: 'buildings',
+        path: 'layers/buildings.geojson',
+        attribution: 'BAG, Kadaster',
+        featureCount: 2,
+        bbox: TEST_BBOX,
+      },
+    ],
+    scenarios: [
+      {
+        id: 's-park',
+        agendaItemId: 'ai-herinrichting',
+        title: 'Park',
+        summary: 'Een park op het plein.',
+        interventions: [{ id: 'i-park', title: 'Park', description: 'Groen plein', kind: 'park', geometry: { type: 'Polygon', coordinates: square(4.45, 51.91) } }],
+      },
+      {
+        id: 's-housing',
+        agendaItemId: 'ai-herinrichting',
+        title: 'Woningbouw',
+        summary: 'Woningen met bomen.',
+        interventions: [
+          { id: 'i-housing', title: 'Woonblok', description: '40 woningen', kind: 'housing', height: 15, geometry: { type: 'Polygon', coordinates: square(4.451, 51.911) } },
+          { id: 'i-trees', title: 'Bomen', description: 'Bomenrij', kind: 'trees', geometry: { type: 'Point', coordinates: [4.452, 51.912] } },
+        ],
+      },
+    ],
+    indicators: [
+      {
+        id: 'green',
+        title: 'Groen',
+        unit: 'm²',
+        direction: 'higherIsBetter',
+        method: 'Oppervlakte groen binnen het plangebied.',
+        baseline: 100,
+        values: { 's-park': 900, 's-housing': 150 },
+      },
+    ],
+  };
+}
+
+/** GeoJSON of `n` extruded buildings. */
+export function buildingsGeoJson(n = 2): string {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { height: 10 + i },
+    geometry: { type: 'Polygon', coordinates: square(4.445 + i * 0.002, 51.905) },
+  }));
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+export type TestPackageSpec = {
+  packageId?: string;
+  version?: number;
+  title?: string;
+  demo?: boolean;
+  created?: string;
+  expires?: string;
+  /** Replaces the content index (may be invalid on purpose). */
+  index?: unknown;
+  /** Chunk contents by path, merged over the defaults; `null` removes a default chunk. */
+  files?: Record<string, string | Uint8Array | null>;
+};
+
+export type TestPackage = {
+  manifest: Manifest;
+  manifestBytes: Uint8Array;
+  /** Chunk bytes by path. */
+  files: Map<string, Uint8Array>;
+};
+
+/** Builds a package in memory with real SHA-256 addresses. */
+export async function makePackage(spec: TestPackageSpec = {}): Promise<TestPackage> {
+  const encoder = new TextEncoder();
+  const contents: Record<string, string | Uint8Array | null> = {
+    [INDEX_PATH]: new TextDecoder().decode(canonicalJsonBytes(spec.index ?? defaultIndex())),
+    'layers/buildings.geojson': buildingsGeoJson(),
+    'briefings/herinrichting.md': '# Herinrichting Delfshaven\n\nHet college stelt voor…\n',
+    ...spec.files,
+  };
+  const files = new Map<string, Uint8Array>();
+  const chunks: ChunkRef[] = [];
+  for (const [path, content] of Object.entries(contents)) {
+    if (content === null) continue;
+    const bytes = typeof content === 'string' ? encoder.encode(content) : content;
+    files.set(path, bytes);
+    const mediaType = path.endsWith('.json') ? 'application/json' : path.endsWith('.geojson') ? 'application/geo+json' : 'text/markdown';
+    chunks.push({ path, sha256: await sha256Hex(bytes), size: bytes.byteLength, mediaType });
+  }
+  const manifest: Manifest = {
+    formatVersion: 1,
+    packageId: spec.packageId ?? 'test.delfshaven',
+    version: spec.version ?? 1,
+    title: spec.title ?? 'Delfshaven (test)',
+    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
+    demo: spec.demo ?? false,
+    created: spec.created ?? '2026-11-01T00:00:00Z',
+    expires: spec.expires ?? '2027-11-01T00:00:00Z',
+    chunks,
+    signatures: [],
+  };
+  return { manifest, manifestBytes: canonicalJsonBytes(manifest), files };
+}
+
+export type MemorySourceOptions = {
+  /** Serve these bytes as manifest.json instead of the package's. */
+  manifestBytes?: Uint8Array;
+  /** Throw on the n-th fetchChunk call (1-based). */
+  failAtChunk?: number;
+  /** Change the bytes served for a chunk. */
+  tamper?: (ref: ChunkRef, bytes: Uint8Array) => Uint8Array;
+};
+
+export type MemorySource = PackageSource & {
+  manifestCalls: number;
+  /** Paths requested through fetchChunk, in order. */
+  chunkCalls: string[];
+};
+
+/** Serves a TestPackage from memory, counting calls. */
+export function memorySource(pkg: TestPackage, opts: MemorySourceOptions = {}): MemorySource {
+  const bySha = new Map<string, Uint8Array>();
+  for (const ref of pkg.manifest.chunks) {
+    const bytes = pkg.files.get(ref.path);
+    if (bytes) bySha.set(ref.sha256, bytes);
+  }
+  const source: MemorySource = {
+    manifestCalls: 0,
+    chunkCalls: [],
+    fetchManifest() {
+      source.manifestCalls += 1;
+      return Promise.resolve(opts.manifestBytes ?? pkg.manifestBytes);
+    },
+    fetchChunk(ref) {
+      source.chunkCalls.push(ref.path);
+      if (opts.failAtChunk === source.chunkCalls.length) return Promise.reject(new Error(`connection lost at chunk ${source.chunkCalls.length}`));
+      const bytes = bySha.get(ref.sha256);
+      if (!bytes) return Promise.reject(new Error(`no chunk ${ref.sha256}`));
+      // A copy, so a tamper function cannot change the package for other sources.
+      const copy = bytes.slice();
+      return Promise.resolve(opts.tamper ? opts.tamper(ref, copy) : copy);
+    },
+  };
+  return source;
+}

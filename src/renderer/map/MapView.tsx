@@ -1,0 +1,112 @@
+// The 3D map of an agenda item: existing buildings (extruded), the chosen scenario's
+// interventions and their labels, offline (style, data and glyphs all come from the app).
+// A thin React shell around MapController: props go in through effects, the controller's
+// status comes out through useSyncExternalStore and is exposed as `data-map-state`.
+// Must never recreate the map when data changes, and never leave a blank box: when the map
+// cannot draw, a readable message says so and where the same information is.
+import type { FeatureCollection } from 'geojson';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import type { Intervention } from '../../shared/packageFormat';
+import { useMapTranslation } from './i18n';
+import type { MapKey } from './i18n';
+import { MapController } from './mapController';
+import type { MapErrorReason } from './mapController';
+import { featureCount } from './style';
+import type { MapBBox, MapLayerVisibility } from './style';
+import './map.css';
+
+export type { MapBBox, MapLayerVisibility } from './style';
+export type { MapStatus } from './mapController';
+
+export type MapViewProps = {
+  /** Existing buildings with a numeric `height` property (metres). `undefined` while being read, `null` when there is no layer. */
+  buildings: FeatureCollection | null | undefined;
+  /** The selected scenario's interventions (InterventionRecord rows fit: they extend Intervention). */
+  interventions: readonly Intervention[];
+  /** [west, south, east, north] in WGS84 degrees: the camera fits this box. */
+  bbox: MapBBox;
+  visibility: MapLayerVisibility;
+  /** Source credit shown on the map, as plain text. */
+  attribution: string;
+  /** Accessible name of the map region and of the focusable map canvas. */
+  label: string;
+};
+
+const ERROR_MESSAGES: Record<MapErrorReason, MapKey> = {
+  webgl: 'map.errorWebgl',
+  'context-lost': 'map.errorContextLost',
+  engine: 'map.errorEngine',
+};
+
+export function MapView({ buildings, interventions, bbox, visibility, attribution, label }: MapViewProps) {
+  const { tm, i18n } = useMapTranslation();
+  const [controller] = useState(() => new MapController());
+  const status = useSyncExternalStore(controller.subscribe, controller.getStatus);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const descriptionId = useId();
+
+  const [west, south, east, north] = bbox;
+  const { buildings: showBuildings, interventions: showInterventions, labels: showLabels } = visibility;
+  const zoomIn = tm('map.controls.zoomIn');
+  const zoomOut = tm('map.controls.zoomOut');
+  const resetBearing = tm('map.controls.resetBearing');
+  const toggleAttribution = tm('map.controls.toggleAttribution');
+  const roleDescription = tm('map.roleDescription');
+
+  // Declared before the mount effect so that the first mount already has every input.
+  useEffect(() => {
+    controller.setLocale({
+      'NavigationControl.ZoomIn': zoomIn,
+      'NavigationControl.ZoomOut': zoomOut,
+      'NavigationControl.ResetBearing': resetBearing,
+      'AttributionControl.ToggleAttribution': toggleAttribution,
+      'Map.Title': label,
+    });
+  }, [controller, zoomIn, zoomOut, resetBearing, toggleAttribution, label]);
+  useEffect(() => controller.setData(buildings, interventions), [controller, buildings, interventions]);
+  useEffect(
+    () => controller.setVisibility({ buildings: showBuildings, interventions: showInterventions, labels: showLabels }),
+    [controller, showBuildings, showInterventions, showLabels],
+  );
+  useEffect(() => controller.fitTo([west, south, east, north]), [controller, west, south, east, north]);
+  useEffect(() => controller.setAttribution(attribution), [controller, attribution]);
+  useEffect(
+    () => controller.setCanvasAccessibility({ label, roleDescription, describedBy: descriptionId }),
+    [controller, label, roleDescription, descriptionId],
+  );
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    controller.mount(container, window.location.origin);
+    return () => controller.unmount();
+  }, [controller]);
+
+  const numbers = new Intl.NumberFormat(i18n?.language === 'en' ? 'en-GB' : 'nl-NL');
+  const buildingCount = featureCount(buildings);
+  const description = `${tm('map.description', {
+    buildings: numbers.format(buildingCount),
+    interventions: numbers.format(interventions.length),
+  })} ${tm('map.keyboardHelp')}`;
+
+  return (
+    <div
+      className="rk-map"
+      role="region"
+      aria-label={label}
+      aria-describedby={descriptionId}
+      data-map-state={status.kind}
+      data-building-count={buildingCount}
+      data-intervention-count={interventions.length}
+    >
+      <p id={descriptionId} className="rk-map__sr-only">
+        {description}
+      </p>
+      <div ref={containerRef} className="rk-map__canvas" />
+      {status.kind === 'error' ? (
+        <div className="rk-map__error" role="alert">
+          <p>{tm(ERROR_MESSAGES[status.reason])}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

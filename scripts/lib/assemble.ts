@@ -1,0 +1,274 @@
+// Assembles a scenario package from a source folder (see examples/delfshaven/README.md):
+// validates every file, computes geometry-derived indicators and agenda bboxes, and returns
+// the manifest and chunk bytes in memory. Reads files only; writing is writePackage.ts's job.
+// Deterministic: the same folder always gives the same bytes (no clock, no random, no
+// directory-listing order). Errors name the file, the JSON path or the feature index.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { canonicalJsonBytes } from '../../src/shared/canonicalJson';
+import { ValidationError, describeIssues } from '../../src/shared/errors';
+import type { BBox } from '../../src/shared/geo';
+import { bboxOf, unionBBox } from '../../src/shared/geo';
+import { sha256Hex } from '../../src/shared/hash';
+import type { AgendaItem, ChunkRef, Geometry as GeometryType, Intervention, Layer, Scenario } from '../../src/shared/packageFormat';
+import { Geometry, INDEX_PATH, Manifest, PackageIndex } from '../../src/shared/packageFormat';
+import { buildIndicators } from './indicators';
+import {
+  GEOMETRY_TYPES_BY_KIND,
+  InterventionCollection,
+  InterventionFeature,
+  SOURCE_FILES,
+  SourceIndicators,
+  SourceMeeting,
+  SourcePackage,
+  SourceScenarios,
+} from './sourceFormat';
+
+/** One chunk: its manifest entry and its bytes. */
+export type BuiltChunk = { ref: ChunkRef; bytes: Uint8Array };
+
+/** A package ready to write: the manifest, its canonical bytes and the chunks it lists. */
+export type BuiltPackage = {
+  manifest: Manifest;
+  manifestBytes: Uint8Array;
+  chunks: BuiltChunk[];
+  index: PackageIndex;
+};
+
+const MEDIA_TYPES = {
+  json: 'application/json',
+  geojson: 'application/geo+json',
+  markdown: 'text/markdown; charset=utf-8',
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/** Reads and validates the source folder `srcDir` and builds the package in memory. */
+export async function assemblePackage(srcDir: string): Promise<BuiltPackage> {
+  const pkg = parseWith(SourcePackage, await readJson(srcDir, SOURCE_FILES.package), SOURCE_FILES.package);
+  const meeting = parseWith(SourceMeeting, await readJson(srcDir, SOURCE_FILES.meeting), SOURCE_FILES.meeting);
+  const scenarioList = parseWith(SourceScenarios, await readJson(srcDir, SOURCE_FILES.scenarios), SOURCE_FILES.scenarios);
+  const indicatorSource = parseWith(SourceIndicators, await readJson(srcDir, SOURCE_FILES.indicators), SOURCE_FILES.indicators);
+
+  const agendaIds = new Set(meeting.agendaItems.map((a) => a.id));
+  const scenarios: Scenario[] = [];
+  const interventionIds = new Map<string, string>();
+  const scenarioIds = new Set<string>();
+  for (const [i, s] of scenarioList.scenarios.entries()) {
+    const where = `${SOURCE_FILES.scenarios}: $.scenarios[${i}]`;
+    if (scenarioIds.has(s.id)) throw new ValidationError(`${where}.id: duplicate scenario id "${s.id}"`, { file: SOURCE_FILES.scenarios, path: `$.scenarios[${i}].id` });
+    scenarioIds.add(s.id);
+    if (!agendaIds.has(s.agendaItemId))
+      throw new ValidationError(`${where}.agendaItemId: no agenda item "${s.agendaItemId}" in ${SOURCE_FILES.meeting}`, { file: SOURCE_FILES.scenarios, path: `$.scenarios[${i}].agendaItemId` });
+    const interventions = parseInterventions(await readText(srcDir, s.file), s.file);
+    for (const [fi, iv] of interventions.entries()) {
+      const other = interventionIds.get(iv.id);
+      if (other) throw new ValidationError(`${s.file}: features[${fi}].properties.id: "${iv.id}" is already used in ${other}`, { file: s.file, featureIndex: fi });
+      interventionIds.set(iv.id, s.file);
+    }
+    scenarios.push({ id: s.id, agendaItemId: s.agendaItemId, title: s.title, summary: s.summary, interventions });
+  }
+
+  const layerChunks: BuiltChunk[] = [];
+  const layers: Layer[] = [];
+  const layerGeometries: { id: string; bbox: BBox; geometries: GeometryType[] }[] = [];
+  for (const l of pkg.layers) {
+    const bytes = await readBytes(srcDir, l.file, 'run `npm run demo:build`, which derives it from the CityJSON source');
+    const { geometries, bbox } = parseBuildingsLayer(bytes, l.file);
+    layers.push({ id: l.id, title: l.title, kind: l.kind, path: l.file, attribution: l.attribution, featureCount: geometries.length, bbox });
+    layerGeometries.push({ id: l.id, bbox, geometries });
+    layerChunks.push(await chunk(l.file, bytes, MEDIA_TYPES.geojson));
+  }
+
+  const briefingChunks = new Map<string, BuiltChunk>();
+  const agendaItems: AgendaItem[] = [];
+  for (const [ai, item] of meeting.agendaItems.entries()) {
+    if (item.briefing && !briefingChunks.has(item.briefing)) {
+      const bytes = await readBytes(srcDir, item.briefing);
+      const text = decodeUtf8(bytes, item.briefing);
+      if (text.trim() === '') throw new ValidationError(`${item.briefing}: briefing is empty`, { file: item.briefing });
+      briefingChunks.set(item.briefing, await chunk(item.briefing, bytes, MEDIA_TYPES.markdown));
+    }
+    const bbox = item.bbox ?? agendaBBox(item.id, scenarios, layers);
+    if (!bbox) throw new ValidationError(`${SOURCE_FILES.meeting}: $.agendaItems[${ai}].bbox: give a bbox; there is no layer or scenario to compute one from`, { file: SOURCE_FILES.meeting, path: `$.agendaItems[${ai}].bbox` });
+    agendaItems.push({ ...item, bbox });
+  }
+
+  const indicators = buildIndicators(indicatorSource.indicators, { scenarios, layers: layerGeometries, file: SOURCE_FILES.indicators });
+  const index = PackageIndex.parse({ meetings: [{ ...meeting, agendaItems }], layers, scenarios, indicators });
+  const indexChunk = await chunk(INDEX_PATH, canonicalJsonBytes(index), MEDIA_TYPES.json);
+
+  const chunks = [indexChunk, ...layerChunks, ...briefingChunks.values()];
+  const paths = new Set<string>();
+  for (const c of chunks) {
+    if (paths.has(c.ref.path)) throw new ValidationError(`two chunks share the path "${c.ref.path}"`, { file: c.ref.path });
+    paths.add(c.ref.path);
+  }
+
+  const created = new Date(pkg.created);
+  const manifest = Manifest.parse({
+    formatVersion: 1,
+    packageId: pkg.packageId,
+    version: pkg.version,
+    title: pkg.title,
+    municipality: pkg.municipality,
+    demo: pkg.demo,
+    created: created.toISOString(),
+    // Fixed from the source, never from the clock: rebuilding must give identical bytes.
+    expires: new Date(created.getTime() + pkg.validityDays * DAY_MS).toISOString(),
+    chunks: chunks.map((c) => c.ref),
+    // Signing comes with the publishing pipeline; until then the list is empty.
+    signatures: [],
+  });
+  return { manifest, manifestBytes: canonicalJsonBytes(manifest), chunks, index };
+}
+
+async function chunk(chunkPath: string, bytes: Uint8Array, mediaType: string): Promise<BuiltChunk> {
+  return { ref: { path: chunkPath, sha256: await sha256Hex(bytes), size: bytes.byteLength, mediaType }, bytes };
+}
+
+/** The agenda item's map view: its scenarios' interventions and every layer. */
+function agendaBBox(itemId: string, scenarios: readonly Scenario[], layers: readonly Layer[]): BBox | undefined {
+  let box: BBox | undefined;
+  for (const l of layers) box = box ? unionBBox(box, l.bbox) : [...l.bbox];
+  for (const s of scenarios.filter((sc) => sc.agendaItemId === itemId))
+    for (const iv of s.interventions) {
+      const b = bboxOf(iv.geometry);
+      box = box ? unionBBox(box, b) : b;
+    }
+  return box;
+}
+
+/** Interventions of one scenario file; errors name the file and the feature index. */
+export function parseInterventions(text: string, file: string): Intervention[] {
+  const json = parseJsonText(text, file);
+  const fc = InterventionCollection.safeParse(json);
+  if (!fc.success) throw new ValidationError(describeIssues(file, fc.error.issues), { file, path: issuePath(fc.error.issues) });
+  const ids = new Set<string>();
+  return fc.data.features.map((raw, fi) => {
+    const where = `${file}: features[${fi}]`;
+    const parsed = InterventionFeature.safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const detail = parsed.error.issues
+        .slice(0, 5)
+        .map((is) => `${where}${is.path.length ? '.' + is.path.map(String).join('.') : ''}: ${is.message}`)
+        .join('\n');
+      return fail(detail, file, fi, first ? `$.features[${fi}].${first.path.map(String).join('.')}` : undefined);
+    }
+    const { geometry, properties: p } = parsed.data;
+    if (ids.has(p.id)) fail(`${where}.properties.id: duplicate intervention id "${p.id}"`, file, fi);
+    ids.add(p.id);
+    const allowed = GEOMETRY_TYPES_BY_KIND[p.kind];
+    if (!allowed.includes(geometry.type)) fail(`${where}.geometry: a "${p.kind}" intervention must be ${allowed.join(' or ')}, not ${geometry.type}`, file, fi);
+    if (p.kind === 'housing' && p.height === undefined) fail(`${where}.properties.height: housing needs a height in metres`, file, fi);
+    checkGeometry(geometry, `${where}.geometry`, file, fi);
+    const iv: Intervention = { id: p.id, title: p.title, description: p.description, kind: p.kind, geometry };
+    if (p.height !== undefined) iv.height = p.height;
+    return iv;
+  });
+}
+
+/** WGS84 ranges and closed rings: the schema checks shape, this checks meaning. */
+function checkGeometry(g: GeometryType, where: string, file: string, fi: number): void {
+  const rings: (readonly (readonly number[])[])[] = g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
+  for (const [ri, ring] of rings.entries()) {
+    const a = ring[0] as readonly number[];
+    const b = ring[ring.length - 1] as readonly number[];
+    if (a[0] !== b[0] || a[1] !== b[1]) fail(`${where}: ring ${ri} is not closed (first and last position differ)`, file, fi);
+  }
+  for (const p of positions(g)) {
+    const [lon = Number.NaN, lat = Number.NaN] = p;
+    if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
+      fail(`${where}: position [${p.join(', ')}] is not WGS84 longitude/latitude (RD metres must be reprojected first)`, file, fi);
+  }
+}
+
+function positions(g: GeometryType): readonly (readonly number[])[] {
+  switch (g.type) {
+    case 'Point':
+      return [g.coordinates];
+    case 'LineString':
+      return g.coordinates;
+    case 'Polygon':
+    case 'MultiLineString':
+      return g.coordinates.flat();
+    case 'MultiPolygon':
+      return g.coordinates.flat(2);
+  }
+}
+
+const BuildingsLayerFeature = z.looseObject({
+  type: z.literal('Feature'),
+  geometry: Geometry,
+  properties: z.looseObject({ height: z.number().positive() }),
+});
+const BuildingsLayerCollection = z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+
+/** Checks a buildings layer file and returns its geometries and bbox. */
+export function parseBuildingsLayer(bytes: Uint8Array, file: string): { geometries: GeometryType[]; bbox: BBox } {
+  const json = parseJsonText(decodeUtf8(bytes, file), file);
+  const fc = BuildingsLayerCollection.safeParse(json);
+  if (!fc.success) throw new ValidationError(describeIssues(file, fc.error.issues), { file });
+  if (fc.data.features.length === 0) throw new ValidationError(`${file}: the buildings layer has no features`, { file });
+  const geometries = fc.data.features.map((raw, fi) => {
+    const f = BuildingsLayerFeature.safeParse(raw);
+    if (!f.success) {
+      const is = f.error.issues[0];
+      return fail(`${file}: features[${fi}]${is?.path.length ? '.' + is.path.map(String).join('.') : ''}: ${is?.message ?? 'invalid'}`, file, fi);
+    }
+    if (f.data.geometry.type !== 'Polygon' && f.data.geometry.type !== 'MultiPolygon') fail(`${file}: features[${fi}].geometry: a building footprint must be a Polygon or MultiPolygon`, file, fi);
+    return f.data.geometry;
+  });
+  return { geometries, bbox: bboxOf(geometries) };
+}
+
+function fail(message: string, file: string, featureIndex: number, jsonPath?: string): never {
+  throw new ValidationError(message, jsonPath ? { file, featureIndex, path: jsonPath } : { file, featureIndex });
+}
+
+function parseWith<T>(schema: z.ZodType<T>, json: unknown, file: string): T {
+  const r = schema.safeParse(json);
+  if (!r.success) throw new ValidationError(describeIssues(file, r.error.issues), { file, path: issuePath(r.error.issues) });
+  return r.data;
+}
+
+function issuePath(issues: readonly { path: readonly PropertyKey[] }[]): string {
+  const p = issues[0]?.path ?? [];
+  return p.length ? `$.${p.map(String).join('.')}` : '$';
+}
+
+async function readBytes(srcDir: string, file: string, hint?: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path.join(srcDir, file)));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ValidationError(`${file}: file is missing in ${srcDir}${hint ? ` (${hint})` : ''}`, { file });
+    throw e;
+  }
+}
+
+async function readText(srcDir: string, file: string): Promise<string> {
+  return decodeUtf8(await readBytes(srcDir, file), file);
+}
+
+async function readJson(srcDir: string, file: string): Promise<unknown> {
+  return parseJsonText(await readText(srcDir, file), file);
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ValidationError(`${file}: not valid UTF-8 text`, { file });
+  }
+}
+
+function parseJsonText(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new ValidationError(`${file}: not valid JSON: ${(e as Error).message}`, { file });
+  }
+}

@@ -1,0 +1,133 @@
+// Schemas of the hand-written source folder of a scenario package (examples/delfshaven/ is
+// the reference; its README.md describes the same files for people). The builder turns a
+// folder in this form into the package format of src/shared/packageFormat.ts. Pure zod
+// schemas: no I/O. Never loosen a field that the package format requires strictly; the
+// source may only add build-time conveniences (file references, computed indicators).
+import { z } from 'zod';
+import { AgendaItem, BBox, Geometry, Indicator, InterventionKind, Manifest, Meeting, PackagePath } from '../../src/shared/packageFormat';
+
+/** Fixed file names inside a source folder. */
+export const SOURCE_FILES = {
+  package: 'raadskaart.json',
+  meeting: 'meeting.json',
+  scenarios: 'scenarios.json',
+  indicators: 'indicators.json',
+} as const;
+
+/** `raadskaart.json`: package metadata and the layers the builder must find in the folder. */
+export const SourcePackage = z.strictObject({
+  sourceFormatVersion: z.literal(1),
+  packageId: Manifest.shape.packageId,
+  version: Manifest.shape.version,
+  title: Manifest.shape.title,
+  municipality: Manifest.shape.municipality,
+  demo: z.boolean(),
+  /** Fixed creation time, so that rebuilding gives identical bytes. */
+  created: z.iso.datetime(),
+  /** Days from `created` until the manifest expires. */
+  validityDays: z.number().int().min(1).max(36500),
+  layers: z.array(
+    z.strictObject({
+      id: z.string().min(1).max(100),
+      title: z.string().min(1).max(200),
+      kind: z.literal('buildings'),
+      /** File in the folder, also the chunk path in the package. */
+      file: PackagePath,
+      attribution: z.string().min(1).max(200),
+    }),
+  ),
+});
+export type SourcePackage = z.infer<typeof SourcePackage>;
+
+/** `meeting.json`: one meeting; an agenda item's bbox may be left out and is then computed. */
+export const SourceMeeting = Meeting.extend({
+  agendaItems: z.array(AgendaItem.extend({ bbox: BBox.optional() })).min(1),
+});
+export type SourceMeeting = z.infer<typeof SourceMeeting>;
+
+/** `scenarios.json`: scenario metadata in display order; interventions live in `file`. */
+export const SourceScenarios = z.strictObject({
+  scenarios: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'must be lowercase letters, digits or dashes'),
+        agendaItemId: z.string().min(1),
+        title: z.string().min(1).max(200),
+        summary: z.string().max(2000),
+        /** GeoJSON FeatureCollection of interventions (WGS84). */
+        file: PackagePath,
+      }),
+    )
+    .min(1),
+});
+export type SourceScenarios = z.infer<typeof SourceScenarios>;
+
+/** Properties of one intervention feature in a scenario's GeoJSON file. */
+export const InterventionProperties = z.strictObject({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+  description: z.string().max(2000),
+  kind: InterventionKind,
+  /** Metres; required for housing (extruded on the map). */
+  height: z.number().positive().max(200).optional(),
+});
+
+export const InterventionFeature = z.strictObject({
+  type: z.literal('Feature'),
+  geometry: Geometry,
+  properties: InterventionProperties,
+});
+
+export const InterventionCollection = z.looseObject({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.unknown()).min(1),
+});
+
+/** Geometry types each intervention kind may use: areas for land use, lines for streets and routes. */
+export const GEOMETRY_TYPES_BY_KIND: Record<InterventionKind, readonly Geometry['type'][]> = {
+  park: ['Polygon', 'MultiPolygon'],
+  water: ['Polygon', 'MultiPolygon'],
+  trees: ['Polygon', 'MultiPolygon', 'LineString', 'MultiLineString', 'Point'],
+  housing: ['Polygon', 'MultiPolygon'],
+  'speed-zone': ['Polygon', 'MultiPolygon'],
+  'car-free': ['LineString', 'MultiLineString'],
+  'bike-route': ['LineString', 'MultiLineString'],
+  parking: ['Polygon', 'MultiPolygon', 'Point'],
+};
+
+/**
+ * How the builder computes an indicator from the intervention geometry. Each kind documents
+ * its rule; the parameters are in the source so the method text and the numbers sit together.
+ */
+export const ComputeSpec = z.discriminatedUnion('kind', [
+  /** baseline + area of park and trees polygons (m², rounded). */
+  z.strictObject({ kind: z.literal('greenArea') }),
+  /** baseline − area of park, trees, water and housing polygons (they replace paving). */
+  z.strictObject({ kind: z.literal('pavedArea') }),
+  /** baseline − floor(length of car-free lines / metresPerPlace). */
+  z.strictObject({ kind: z.literal('parkingPlaces'), metresPerPlace: z.number().positive() }),
+  /** baseline + Σ floor(area × floor(height / storeyHeight) × netToGross / m2PerUnit) over housing. */
+  z.strictObject({
+    kind: z.literal('housingUnits'),
+    storeyHeightM: z.number().positive(),
+    netToGross: z.number().positive().max(1),
+    m2PerUnit: z.number().positive(),
+  }),
+  /**
+   * (footprint area of the buildings layer + housing area + paved area) / plan area × 100, one
+   * decimal. The plan area is the buildings layer's bbox; `pavedIndicator` names the pavedArea
+   * indicator whose values are used.
+   */
+  z.strictObject({ kind: z.literal('sealedShare'), buildingsLayer: z.string().min(1), pavedIndicator: z.string().min(1) }),
+]);
+export type ComputeSpec = z.infer<typeof ComputeSpec>;
+
+/** An indicator in `indicators.json`: fixed values, or a `compute` rule (baseline may then be required by the rule). */
+export const SourceIndicator = Indicator.extend({
+  baseline: Indicator.shape.baseline.optional(),
+  values: Indicator.shape.values.optional(),
+  compute: ComputeSpec.optional(),
+});
+export type SourceIndicator = z.infer<typeof SourceIndicator>;
+
+export const SourceIndicators = z.strictObject({ indicators: z.array(SourceIndicator).min(1) });

@@ -1,0 +1,103 @@
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY as ELECTRON_CSP } from '../../src/main/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY, resolveInsideRoot, startStaticServer } from './staticServer.mjs';
+import type { StaticServer } from './staticServer.mjs';
+
+let base: string;
+let root: string;
+let server: StaticServer;
+
+/** A raw GET: fetch() would normalise `..` in the path before sending it. */
+function get(rawPath: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  base = await mkdtemp(path.join(tmpdir(), 'raadskaart-static-'));
+  root = path.join(base, 'renderer');
+  await mkdir(path.join(root, 'assets'), { recursive: true });
+  await mkdir(path.join(root, 'glyphs', 'Noto Sans Regular'), { recursive: true });
+  await writeFile(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
+  await writeFile(path.join(root, 'assets', 'worker.mjs'), 'export {}');
+  await writeFile(path.join(root, 'glyphs', 'Noto Sans Regular', '0-255.pbf'), Buffer.from([1, 2, 3]));
+  await writeFile(path.join(base, 'secret.txt'), 'secret');
+  await symlink(path.join(base, 'secret.txt'), path.join(root, 'link.txt'));
+  server = await startStaticServer({ root, port: 0 });
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('startStaticServer', () => {
+  it('listens on 127.0.0.1 on a free port when asked for port 0', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.port).toBeGreaterThan(0);
+  });
+
+  it('serves index.html for / with the same CSP as the Electron app', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(ELECTRON_CSP);
+    expect(res.body).toContain('<title>t</title>');
+  });
+
+  it('serves .mjs as JavaScript and glyph .pbf as protobuf (paths with spaces)', async () => {
+    expect((await get('/assets/worker.mjs')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const glyphs = await get('/glyphs/Noto%20Sans%20Regular/0-255.pbf');
+    expect(glyphs.status).toBe(200);
+    expect(glyphs.headers['content-type']).toBe('application/x-protobuf');
+  });
+
+  it('refuses paths that leave the root, plain or encoded', async () => {
+    for (const attempt of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/..%5c..%5csecret.txt']) {
+      const res = await get(attempt);
+      expect({ attempt, status: res.status, leaked: res.body.includes('secret') }).toEqual({ attempt, status: 403, leaked: false });
+    }
+  });
+
+  it('refuses a symlink that points outside the root', async () => {
+    const res = await get('/link.txt');
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain('secret');
+  });
+
+  it('answers 404 for a missing file and 405 for POST', async () => {
+    expect((await get('/nope.js')).status).toBe(404);
+    expect((await get('/', 'POST')).status).toBe(405);
+  });
+});
+
+describe('resolveInsideRoot', () => {
+  it('maps a folder path to its index.html and rejects NUL bytes', () => {
+    expect(resolveInsideRoot('/srv/app', '/')).toBe(path.resolve('/srv/app/index.html'));
+    expect(resolveInsideRoot('/srv/app', '/a%00.js')).toBeNull();
+  });
+
+  it('matches the CSP of src/main/contentSecurityPolicy.ts exactly', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(ELECTRON_CSP);
+  });
+
+  it('matches the meta CSP of index.html (which cannot carry frame-ancestors)', async () => {
+    const html = await readFile(path.resolve(__dirname, '../../src/renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const withoutFrameAncestors = ELECTRON_CSP.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(withoutFrameAncestors);
+  });
+});

@@ -1,0 +1,13 @@
+// Process entry of the `raadskaart` CLI (bin/raadskaart.mjs loads it through tsx). Sets the
+// exit code instead of calling process.exit, so a running hub closes cleanly and output is flushed.
+import { runCli } from './index';
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`raadskaart: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

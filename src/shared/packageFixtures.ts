@@ -1,0 +1,122 @@
+// Test helpers that build signed manifests, catalogs and .rkp files (valid and deliberately
+// broken) in memory. Pure (WebCrypto, CompressionStream), so tests in Node and the renderer can
+// share them. Never used by production code paths.
+import { canonicalJsonBytes } from './canonicalJson';
+import { sha256Hex } from './hash';
+import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from './keys';
+import { generateKeyPair, trustedKeyOf } from './keys';
+import type { ChunkRef, Manifest } from './packageFormat';
+import { INDEX_PATH } from './packageFormat';
+import { chunkEntryName, gzipParts, MANIFEST_ENTRY, writeRkp } from './rkp';
+import { signDocument } from './signing';
+import type { TarHeaderInput } from './tar';
+import { encodeTarEnd, encodeTarHeader, paddingFor } from './tar';
+
+export type TestKey = { privateKey: PrivateKeyFile; publicKey: PublicKeyFile };
+
+export async function makeKey(): Promise<TestKey> {
+  return generateKeyPair();
+}
+
+export function trustOf(key: TestKey, role: TrustedKey['role'] = 'publisher', packageIds?: string[]): TrustedKey {
+  return trustedKeyOf(key.publicKey, role, `test ${role} key`, packageIds);
+}
+
+export type SignedManifestFixture = {
+  manifest: Manifest;
+  manifestBytes: Uint8Array;
+  /** Chunk bytes by sha256. */
+  chunks: Map<string, Uint8Array>;
+};
+
+export type ManifestFixtureOptions = {
+  keys: TestKey[];
+  packageId?: string;
+  version?: number;
+  title?: string;
+  created?: string;
+  expires?: string;
+  /** Chunk contents by path; index.json is added when absent. */
+  files?: Record<string, string | Uint8Array>;
+};
+
+/** A manifest over the given files, signed by every key in opts.keys. */
+export async function makeSignedManifest(opts: ManifestFixtureOptions): Promise<SignedManifestFixture> {
+  const files: Record<string, string | Uint8Array> = { [INDEX_PATH]: '{"meetings":[]}', 'briefings/a.md': '# Agendapunt A\n', ...opts.files };
+  const chunks = new Map<string, Uint8Array>();
+  const refs: ChunkRef[] = [];
+  for (const [path, content] of Object.entries(files)) {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const sha256 = await sha256Hex(bytes);
+    chunks.set(sha256, bytes);
+    refs.push({ path, sha256, size: bytes.length, mediaType: path.endsWith('.md') ? 'text/markdown' : 'application/json' });
+  }
+  let manifest: Manifest = {
+    formatVersion: 1,
+    packageId: opts.packageId ?? 'nl.test.package',
+    version: opts.version ?? 1,
+    title: opts.title ?? 'Testpakket Delfshaven',
+    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
+    demo: false,
+    created: opts.created ?? '2026-01-01T00:00:00.000Z',
+    expires: opts.expires ?? '2027-01-01T00:00:00.000Z',
+    chunks: refs,
+    signatures: [],
+  };
+  for (const key of opts.keys) manifest = await signDocument(manifest, key.privateKey);
+  return { manifest, manifestBytes: canonicalJsonBytes(manifest), chunks };
+}
+
+/** A valid .rkp of a fixture. */
+export async function makeRkp(fixture: SignedManifestFixture): Promise<Uint8Array> {
+  return writeRkp(fixture.manifestBytes, (ref) => fixture.chunks.get(ref.sha256) ?? new Uint8Array(0), fixture.manifest);
+}
+
+export type RawEntry = { header: TarHeaderInput; data: Uint8Array };
+
+/** Tar entries of a fixture as a valid writer would lay them out, for tests to alter. */
+export function rkpEntries(fixture: SignedManifestFixture): RawEntry[] {
+  const entries: RawEntry[] = [{ header: { name: MANIFEST_ENTRY, size: fixture.manifestBytes.length }, data: fixture.manifestBytes }];
+  for (const [sha256, data] of fixture.chunks) entries.push({ header: { name: chunkEntryName(sha256), size: data.length }, data });
+  return entries;
+}
+
+/**
+ * A gzip'd tar of arbitrary entries, for hostile archives. `data` is written as given even when
+ * it disagrees with header.size; `end: false` leaves out the end marker; `trailing` is appended.
+ */
+export async function makeRawRkp(entries: RawEntry[], opts: { end?: boolean; trailing?: Uint8Array[] } = {}): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (const e of entries) parts.push(encodeTarHeader(e.header), e.data, new Uint8Array(paddingFor(e.data.length)));
+  if (opts.end !== false) parts.push(encodeTarEnd());
+  parts.push(...(opts.trailing ?? []));
+  return gzipParts(parts);
+}
+
+/** A stream of bytes in pieces of `pieceSize`, pulled one at a time; `pulls` counts the pieces handed out. */
+export function countingStream(bytes: Uint8Array, pieceSize = 1024): { stream: ReadableStream<Uint8Array>; pulls: () => number; pieces: number } {
+  let offset = 0;
+  let pulls = 0;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          return;
+        }
+        pulls++;
+        controller.enqueue(bytes.slice(offset, offset + pieceSize));
+        offset += pieceSize;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pulls: () => pulls, pieces: Math.ceil(bytes.length / pieceSize) };
+}
+
+/** bytes with one bit flipped at `index`. */
+export function flipByte(bytes: Uint8Array, index: number): Uint8Array {
+  const copy = bytes.slice();
+  copy[index] = (copy[index] ?? 0) ^ 0x01;
+  return copy;
+}

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { IntegrityError, UnsafeArchiveError, ValidationError } from './errors';
+import { sha256Hex } from './hash';
+import type { RawEntry, SignedManifestFixture } from './packageFixtures';
+import { countingStream, flipByte, makeKey, makeRawRkp, makeRkp, makeSignedManifest, rkpEntries, trustOf } from './packageFixtures';
+import { gzipParts, readRkp, writeRkp } from './rkp';
+import { verifyManifest } from './verifyManifest';
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const reader = countingStream(bytes).stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
+  const parts: number[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Uint8Array.from(parts);
+    parts.push(...value);
+  }
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return countingStream(bytes, 4096).stream;
+}
+
+async function fixture(files?: Record<string, string | Uint8Array>): Promise<SignedManifestFixture> {
+  return makeSignedManifest({ keys: [await makeKey()], files: files ?? { 'layers/buildings.geojson': '{"type":"FeatureCollection","features":[]}' } });
+}
+
+async function readError(bytes: Uint8Array, maxBytes?: number): Promise<unknown> {
+  return readRkp(streamOf(bytes), { file: 'test.rkp', ...(maxBytes ? { maxBytes } : {}) }).then(
+    () => new Error('readRkp accepted the archive'),
+    (e: unknown) => e,
+  );
+}
+
+/** Entries of a valid archive with entry `index` changed. */
+function alter(f: SignedManifestFixture, index: number, change: (e: RawEntry) => RawEntry): RawEntry[] {
+  return rkpEntries(f).map((e, i) => (i === index ? change(e) : e));
+}
+
+describe('writeRkp and readRkp', () => {
+  it('round-trips the manifest bytes and every chunk', async () => {
+    const key = await makeKey();
+    const f = await makeSignedManifest({ keys: [key], files: { 'layers/a.geojson': '{"a":1}', 'attachments/empty.pdf': '' } });
+    const result = await readRkp(streamOf(await makeRkp(f)));
+    expect(result.manifestBytes).toEqual(f.manifestBytes);
+    expect(result.manifest).toEqual(f.manifest);
+    expect(result.chunks).toEqual(f.chunks);
+    await expect(verifyManifest(result.manifestBytes, { trusted: [trustOf(key)], now: new Date('2026-06-01T00:00:00Z') })).resolves.toBeTruthy();
+  });
+
+  it('stores content shared by two paths once', async () => {
+    const f = await fixture({ 'briefings/a.md': 'same', 'briefings/b.md': 'same' });
+    const result = await readRkp(streamOf(await makeRkp(f)));
+    expect(f.manifest.chunks).toHaveLength(3);
+    expect(result.chunks.size).toBe(2);
+  });
+
+  it('writes a tar that begins with a ustar header for manifest.json', async () => {
+    const f = await fixture();
+    const tar = await gunzip(await makeRkp(f));
+    expect(new TextDecoder().decode(tar.subarray(0, 13))).toBe('manifest.json');
+    expect(new TextDecoder().decode(tar.subarray(257, 263))).toBe('ustar\0');
+  });
+
+  it('refuses to write a chunk whose bytes do not match the manifest', async () => {
+    const f = await fixture();
+    await expect(writeRkp(f.manifestBytes, (ref) => flipByte(f.chunks.get(ref.sha256) ?? new Uint8Array(1), 0), f.manifest)).rejects.toThrow(IntegrityError);
+  });
+});
+
+describe('readRkp rejects', () => {
+  it('a chunk with one flipped byte, naming its path', async () => {
+    const f = await fixture();
+    const err = await readError(await makeRawRkp(alter(f, 1, (e) => ({ ...e, data: flipByte(e.data, 0) }))));
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as IntegrityError).message).toMatch(/test\.rkp: chunks\/[0-9a-f]{64} \(index\.json\) does not match its sha256/);
+  });
+
+  it('a chunk longer than declared', async () => {
+    const f = await fixture();
+    const entries = alter(f, 2, (e) => {
+      const data = new Uint8Array(e.data.length + 100).fill(32);
+      data.set(e.data);
+      return { header: { ...e.header, size: data.length }, data };
+    });
+    const err = await readError(await makeRawRkp(entries));
+    const declared = f.manifest.chunks[1]; // entry 2 is the second chunk
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as IntegrityError).location.path).toBe(declared?.path);
+    expect((err as IntegrityError).message).toContain(`has ${(declared?.size ?? 0) + 100} bytes, the manifest declares ${declared?.size}`);
+  });
+
+  it('a truncated download (gzip cut off)', async () => {
+    const f = await fixture({ 'layers/big.geojson': new Uint8Array(200_000).map((_, i) => (i * 31) % 251) });
+    const rkp = await makeRkp(f);
+    const err = await readError(rkp.subarray(0, Math.floor(rkp.length / 2)));
+    expect(err).toBeInstanceOf(IntegrityError);
+  });
+
+  it('an archive that ends without its last chunk and end marker', async () => {
+    const f = await fixture();
+    const err = await readError(await makeRawRkp(rkpEntries(f).slice(0, 2), { end: false }));
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as Error).message).toMatch(/truncated/);
+  });
+
+  it('an archive that ends cleanly but misses a listed chunk', async () => {
+    const f = await fixture();
+    const err = await readError(await makeRawRkp(rkpEntries(f).slice(0, 2)));
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as Error).message).toMatch(/is missing/);
+  });
+
+  it('malformed manifest JSON', async () => {
+    const f = await fixture();
+    const bad = new TextEncoder().encode('{"formatVersion":1,');
+    const err = await readError(await makeRawRkp(alter(f, 0, () => ({ header: { name: 'manifest.json', size: bad.length }, data: bad }))));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/^test\.rkp: manifest\.json: malformed JSON/);
+  });
+
+  it.each([
+    ['path traversal', '../x'],
+    ['path traversal inside chunks/', 'chunks/../../etc/passwd'],
+    ['an absolute path', '/etc/x'],
+    ['a Windows drive path', 'C:/x'],
+    ['a backslash', 'chunks\\x'],
+    ['an unexpected name', 'index.json'],
+  ])('an entry with %s', async (_what, name) => {
+    const f = await fixture();
+    const data = new TextEncoder().encode('x');
+    const entries = [...rkpEntries(f), { header: { name, size: 1 }, data }];
+    const err = await readError(await makeRawRkp(entries));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toContain(name);
+  });
+
+  it('a traversal hidden in the ustar prefix field', async () => {
+    const f = await fixture();
+    const entries = [...rkpEntries(f), { header: { name: 'x', prefix: '..', size: 0 }, data: new Uint8Array(0) }];
+    await expect(readError(await makeRawRkp(entries))).resolves.toBeInstanceOf(UnsafeArchiveError);
+  });
+
+  it('a name with a NUL character followed by more text', async () => {
+    const f = await fixture();
+    const entries = alter(f, 1, (e) => ({ ...e, header: { ...e.header, name: `${e.header.name}\0../x` } }));
+    const err = await readError(await makeRawRkp(entries));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/NUL/);
+  });
+
+  it('a symlink entry', async () => {
+    const f = await fixture();
+    const entries = alter(f, 1, (e) => ({ header: { name: e.header.name, size: 0, typeflag: '2', linkname: '/etc/passwd' }, data: new Uint8Array(0) }));
+    const err = await readError(await makeRawRkp(entries));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/not a regular file \(tar type "2"\)/);
+  });
+
+  it('a duplicate entry', async () => {
+    const f = await fixture();
+    const entries = rkpEntries(f);
+    const err = await readError(await makeRawRkp([...entries, entries[1] as RawEntry]));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/duplicate entry/);
+  });
+
+  it('an entry the manifest does not list', async () => {
+    const f = await fixture();
+    const extra = new TextEncoder().encode('smuggled');
+    const entries = [...rkpEntries(f), { header: { name: `chunks/${await sha256Hex(extra)}`, size: extra.length }, data: extra }];
+    const err = await readError(await makeRawRkp(entries));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/not listed in the manifest/);
+  });
+
+  it('a chunk before manifest.json', async () => {
+    const f = await fixture();
+    const [manifest, ...rest] = rkpEntries(f);
+    await expect(readError(await makeRawRkp([...rest, manifest as RawEntry]))).resolves.toBeInstanceOf(UnsafeArchiveError);
+  });
+
+  it('a header with a wrong checksum', async () => {
+    const f = await fixture();
+    const rkp = await makeRawRkp(rkpEntries(f), {});
+    const tar = await gunzip(rkp);
+    tar[0] = 'n'.charCodeAt(0); // "nanifest.json" with the old checksum
+    const err = await readError(await gzipParts([tar]));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/checksum/);
+  });
+
+  it('data after the end marker that is not zero padding', async () => {
+    const f = await fixture();
+    const err = await readError(await makeRawRkp(rkpEntries(f), { trailing: [new TextEncoder().encode('extra')] }));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/after the end-of-archive marker/);
+  });
+
+  it('accepts a little zero padding after the end marker', async () => {
+    const f = await fixture();
+    const result = await readRkp(streamOf(await makeRawRkp(rkpEntries(f), { trailing: [new Uint8Array(1024)] })));
+    expect(result.chunks.size).toBe(f.chunks.size);
+  });
+
+  it('a decompression bomb, and stops reading it early', async () => {
+    const f = await fixture();
+    // A valid archive followed by endless zeros: valid tar padding, but more than the manifest
+    // accounts for. gzip members may follow one another, so the source repeats one 64 MiB zero
+    // member (about 64 KB) for ever; a reader that did not stop would never return.
+    const zeros = new Uint8Array(1024 * 1024);
+    const zeroMember = await gzipParts(Array.from({ length: 64 }, () => zeros));
+    let current = await makeRawRkp(rkpEntries(f));
+    let offset = 0;
+    let pulls = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls++;
+          if (offset >= current.length) [current, offset] = [zeroMember, 0];
+          controller.enqueue(current.slice(offset, offset + 1024));
+          offset += 1024;
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const err = await readRkp(endless).then(
+      () => new Error('accepted'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/decompression bomb/);
+    expect(cancelled).toBe(true);
+    // Gave up within the first few hundred compressed KB (one member holds 64 MiB of zeros).
+    expect(pulls).toBeLessThan(zeroMember.length / 1024 + 100);
+  });
+
+  it('an archive larger than the hard cap', async () => {
+    const f = await fixture({ 'layers/big.geojson': new Uint8Array(100_000).fill(65) });
+    const err = await readError(await makeRkp(f), 50_000);
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+  });
+
+  it('a manifest entry that declares more than a manifest may be, before reading it', async () => {
+    const f = await fixture();
+    const huge = 1024 * 1024 * 1024;
+    const entries = alter(f, 0, (e) => ({ ...e, header: { ...e.header, size: huge } }));
+    const err = await readError(await makeRawRkp(entries));
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/manifest\.json declares 1073741824 bytes/);
+  });
+});
+
+describe('readRkp and its input stream', () => {
+  it('passes on the error of a failing input stream unchanged', async () => {
+    const f = await fixture();
+    const rkp = await makeRkp(f);
+    const dropped = new Error('connection reset');
+    let sent = false;
+    const failing = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(dropped);
+        else controller.enqueue(rkp.slice(0, 100));
+        sent = true;
+      },
+    });
+    await expect(readRkp(failing)).rejects.toBe(dropped);
+  });
+});

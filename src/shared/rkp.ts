@@ -1,0 +1,344 @@
+// The single-file package (.rkp): a gzip-compressed POSIX ustar archive whose first entry is
+// manifest.json (the manifest bytes) followed by one `chunks/<sha256>` entry per distinct chunk
+// in manifest order (docs/package-format.md, ".rkp"). Runs in Node and the renderer.
+// readRkp treats the file as hostile: it never follows a name outside the package, never
+// buffers more than an entry's declared size, stops inflating as soon as the output exceeds
+// what the manifest allows, and checks every chunk's size and sha256. It does NOT check
+// signatures: callers pass manifestBytes to verifyManifest.
+import { IntegrityError, UnsafeArchiveError, ValidationError } from './errors';
+import { canonicalJson } from './canonicalJson';
+import { sha256Hex } from './hash';
+import type { ChunkRef, Manifest } from './packageFormat';
+import { BLOCK_SIZE, blocksFor, decodeTarHeader, encodeTarEnd, encodeTarHeader, isZeroBlock, paddingFor } from './tar';
+import { parseManifestBytes } from './verifyManifest';
+
+export const MANIFEST_ENTRY = 'manifest.json';
+/** Largest manifest.json a reader accepts (before it knows anything else about the package). */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/** Default hard cap on the decompressed size of a .rkp (the reader holds every chunk in memory). */
+export const DEFAULT_MAX_RKP_BYTES = 1024 * 1024 * 1024;
+/** Compressed bytes handed to the decompressor per step, so inflating follows demand. */
+const INFLATE_STEP = 16 * 1024;
+
+type ReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+
+const CHUNK_ENTRY = /^chunks\/([0-9a-f]{64})$/;
+
+/** Entry name of a chunk. */
+export function chunkEntryName(sha256: string): string {
+  return `chunks/${sha256}`;
+}
+
+/** Distinct chunks in first-appearance order: each content is stored once in a .rkp. */
+function distinctChunks(manifest: Manifest): ChunkRef[] {
+  const seen = new Set<string>();
+  return manifest.chunks.filter((c) => (seen.has(c.sha256) ? false : (seen.add(c.sha256), true)));
+}
+
+/**
+ * The most decompressed bytes a well-formed .rkp for this manifest can have: every entry's
+ * data in whole blocks, a header per entry, the end marker, and a little slack for zero padding.
+ */
+export function rkpSizeLimit(manifestSize: number, manifest: Manifest, hardCap = DEFAULT_MAX_RKP_BYTES): number {
+  const chunks = distinctChunks(manifest);
+  const entries = chunks.length + 1;
+  const data = blocksFor(manifestSize) + chunks.reduce((sum, c) => sum + blocksFor(c.size), 0);
+  return Math.min(hardCap, data + BLOCK_SIZE * (entries + 4) + 2 * BLOCK_SIZE);
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    total += value.length;
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** gzip of the concatenated parts (CompressionStream: Node 22 and Chromium). */
+export function gzipParts(parts: readonly Uint8Array[]): Promise<Uint8Array> {
+  let i = 0;
+  const source = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = parts[i++];
+      if (next) controller.enqueue(next);
+      else controller.close();
+    },
+  });
+  return collect(source.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>));
+}
+
+/**
+ * A .rkp of a signed manifest and its chunks. Checks that manifestBytes is the canonical form of
+ * manifest and that every chunk has its declared size and sha256 (IntegrityError otherwise), so a
+ * broken package is never written.
+ */
+export async function writeRkp(
+  manifestBytes: Uint8Array,
+  chunkBytes: (ref: ChunkRef) => Promise<Uint8Array> | Uint8Array,
+  manifest: Manifest,
+): Promise<Uint8Array> {
+  if (new TextDecoder().decode(manifestBytes) !== canonicalJson(manifest)) {
+    throw new ValidationError(`${MANIFEST_ENTRY}: the manifest bytes are not the canonical JSON of the manifest being packed`, { file: MANIFEST_ENTRY });
+  }
+  const parts: Uint8Array[] = [encodeTarHeader({ name: MANIFEST_ENTRY, size: manifestBytes.length }), manifestBytes, new Uint8Array(paddingFor(manifestBytes.length))];
+  for (const ref of distinctChunks(manifest)) {
+    const bytes = await chunkBytes(ref);
+    if (bytes.length !== ref.size) throw new IntegrityError(`${ref.path}: chunk has ${bytes.length} bytes, the manifest declares ${ref.size}`, { path: ref.path });
+    if ((await sha256Hex(bytes)) !== ref.sha256) throw new IntegrityError(`${ref.path}: chunk bytes do not hash to ${ref.sha256}`, { path: ref.path });
+    parts.push(encodeTarHeader({ name: chunkEntryName(ref.sha256), size: bytes.length }), bytes, new Uint8Array(paddingFor(bytes.length)));
+  }
+  parts.push(encodeTarEnd());
+  return gzipParts(parts);
+}
+
+/**
+ * The decompressed side of a .rkp stream. A feeder hands compressed input to the decompressor
+ * in steps of at most INFLATE_STEP bytes and waits for each write to be taken before reading
+ * more, so the decompressor's backpressure reaches the source: when the reader stops (limit
+ * exceeded) the rest of the input is neither read nor inflated. Not pipeThrough: Node 22's
+ * pipeTo into DecompressionStream reads the whole source ahead of the decompressor.
+ */
+class Inflater {
+  private readonly out: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
+  private readonly source: ReadableStreamDefaultReader<Uint8Array>;
+  private stopped = false;
+  /** Set when the input stream itself failed (file unreadable, connection dropped). */
+  sourceError: unknown;
+
+  constructor(input: ReadableStream<Uint8Array>) {
+    const gunzip = new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
+    this.out = gunzip.readable.getReader();
+    this.writer = gunzip.writable.getWriter();
+    this.source = input.getReader();
+    void this.feed();
+  }
+
+  private async feed(): Promise<void> {
+    try {
+      for (;;) {
+        let next: ReadResult;
+        try {
+          next = await this.source.read();
+        } catch (err) {
+          this.sourceError = err;
+          throw err;
+        }
+        const { done, value } = next;
+        if (this.stopped) return;
+        if (done) {
+          await this.writer.close();
+          return;
+        }
+        for (let offset = 0; offset < value.length && !this.stopped; offset += INFLATE_STEP) {
+          await this.writer.write(value.subarray(offset, offset + INFLATE_STEP));
+        }
+      }
+    } catch (err) {
+      // A failing source (network) or a damaged gzip stream: make the waiting read fail too.
+      await this.writer.abort(err).catch(() => undefined);
+    }
+  }
+
+  read(): Promise<ReadResult> {
+    return this.out.read();
+  }
+
+  async stop(reason: unknown): Promise<void> {
+    this.stopped = true;
+    await Promise.all([
+      this.source.cancel(reason).catch(() => undefined),
+      this.writer.abort(reason).catch(() => undefined),
+      this.out.cancel(reason).catch(() => undefined),
+    ]);
+  }
+}
+
+/** Decompressed bytes of a .rkp, counted against a limit that can shrink once the manifest is known. */
+class ArchiveBytes {
+  total = 0;
+  private pending: Uint8Array = new Uint8Array(0);
+  private offset = 0;
+
+  constructor(
+    private readonly inflater: Inflater,
+    private limit: number,
+    private readonly file: string,
+  ) {}
+
+  setLimit(limit: number): void {
+    this.limit = limit;
+    this.check();
+  }
+
+  private check(): void {
+    if (this.total > this.limit) {
+      throw new UnsafeArchiveError(`${this.file}: decompresses to more than ${this.limit} bytes, more than its manifest accounts for (decompression bomb?)`, { file: this.file });
+    }
+  }
+
+  private async fill(): Promise<boolean> {
+    let result: ReadResult;
+    try {
+      result = await this.inflater.read();
+    } catch (err) {
+      // The caller's own stream error (e.g. a FetchError for a dropped download) stays as it is.
+      if (this.inflater.sourceError !== undefined) throw this.inflater.sourceError;
+      const detail = err instanceof Error && err.message ? ` (${err.message})` : '';
+      throw new IntegrityError(`${this.file}: the compressed data is damaged or cut off${detail}`, { file: this.file });
+    }
+    if (result.done) return false;
+    this.total += result.value.length;
+    this.check();
+    this.pending = result.value;
+    this.offset = 0;
+    return true;
+  }
+
+  /** Fills target completely; false when the data ends first. */
+  async readInto(target: Uint8Array): Promise<boolean> {
+    let filled = 0;
+    while (filled < target.length) {
+      if (this.offset >= this.pending.length && !(await this.fill())) return false;
+      const n = Math.min(target.length - filled, this.pending.length - this.offset);
+      target.set(this.pending.subarray(this.offset, this.offset + n), filled);
+      filled += n;
+      this.offset += n;
+    }
+    return true;
+  }
+
+  /** Consumes the rest; true when all of it is zero bytes (tar padding). */
+  async restIsZero(): Promise<boolean> {
+    for (;;) {
+      while (this.offset < this.pending.length) if (this.pending[this.offset++] !== 0) return false;
+      if (!(await this.fill())) return true;
+    }
+  }
+}
+
+type EntryKind = { kind: 'manifest' } | { kind: 'chunk'; sha256: string };
+
+/** What an entry name may be; anything else (outside the package, unexpected) is refused. */
+function classifyEntry(name: string, where: string): EntryKind {
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) throw new UnsafeArchiveError(`${where}: entry "${name}" has an absolute path`, { path: name });
+  if (name.includes('\\')) throw new UnsafeArchiveError(`${where}: entry "${name}" contains a backslash`, { path: name });
+  if (name.includes('..')) throw new UnsafeArchiveError(`${where}: entry "${name}" contains ".." (path traversal)`, { path: name });
+  if (name.includes('\0')) throw new UnsafeArchiveError(`${where}: entry name contains a NUL character`, { path: name });
+  if (name === MANIFEST_ENTRY) return { kind: 'manifest' };
+  const m = CHUNK_ENTRY.exec(name);
+  if (m?.[1]) return { kind: 'chunk', sha256: m[1] };
+  throw new UnsafeArchiveError(`${where}: entry "${name}" is neither ${MANIFEST_ENTRY} nor chunks/<sha256>`, { path: name });
+}
+
+export type ReadRkpOptions = {
+  /** Hard cap on decompressed bytes (default DEFAULT_MAX_RKP_BYTES). */
+  maxBytes?: number;
+  /** Names the file in messages (default "package file"). */
+  file?: string;
+};
+
+export type RkpContents = { manifestBytes: Uint8Array; manifest: Manifest; chunks: Map<string, Uint8Array> };
+
+/**
+ * Reads a .rkp stream: the manifest (parsed, NOT signature-checked) and every chunk by sha256,
+ * each checked against the manifest. Throws UnsafeArchiveError (names, links, unlisted or
+ * duplicate entries, too much data), IntegrityError (size, hash, truncation, damaged gzip) or
+ * ValidationError (manifest). Cancels the input stream on any error.
+ */
+export async function readRkp(stream: ReadableStream<Uint8Array>, opts: ReadRkpOptions = {}): Promise<RkpContents> {
+  const file = opts.file ?? 'package file';
+  const hardCap = opts.maxBytes ?? DEFAULT_MAX_RKP_BYTES;
+  const inflater = new Inflater(stream);
+  const bytes = new ArchiveBytes(inflater, hardCap, file);
+  try {
+    const contents = await readEntries(bytes, file, hardCap);
+    return contents;
+  } catch (err) {
+    await inflater.stop(err);
+    throw err;
+  }
+}
+
+async function readEntries(bytes: ArchiveBytes, file: string, hardCap: number): Promise<RkpContents> {
+  const block = new Uint8Array(BLOCK_SIZE);
+  let manifestBytes: Uint8Array | undefined;
+  let manifest: Manifest | undefined;
+  let declared = new Map<string, ChunkRef>();
+  const chunks = new Map<string, Uint8Array>();
+
+  for (let index = 0; ; index++) {
+    const at = `${file}: entry ${index + 1}`;
+    if (!(await bytes.readInto(block))) {
+      throw new IntegrityError(`${file}: ends before the end-of-archive marker (truncated download?)`, { file });
+    }
+    if (isZeroBlock(block)) {
+      if (!manifest) throw new UnsafeArchiveError(`${file}: has no ${MANIFEST_ENTRY}`, { file });
+      if (!(await bytes.readInto(block))) throw new IntegrityError(`${file}: ends inside the end-of-archive marker (truncated download?)`, { file });
+      if (!isZeroBlock(block) || !(await bytes.restIsZero())) {
+        throw new UnsafeArchiveError(`${file}: has data after the end-of-archive marker`, { file });
+      }
+      break;
+    }
+    const header = decodeTarHeader(block, at);
+    const entry = classifyEntry(header.name, at);
+    // Links, directories, devices, pax or GNU extension headers: none belongs in a .rkp.
+    if (header.typeflag !== '0' && header.typeflag !== '\0') {
+      throw new UnsafeArchiveError(`${at}: "${header.name}" is not a regular file (tar type "${header.typeflag}")`, { file, path: header.name });
+    }
+
+    if (entry.kind === 'manifest') {
+      if (manifest) throw new UnsafeArchiveError(`${at}: duplicate entry "${MANIFEST_ENTRY}"`, { file, path: header.name });
+      if (index !== 0) throw new UnsafeArchiveError(`${at}: ${MANIFEST_ENTRY} must be the first entry`, { file, path: header.name });
+      const max = Math.min(MAX_MANIFEST_BYTES, hardCap);
+      if (header.size > max) throw new UnsafeArchiveError(`${at}: ${MANIFEST_ENTRY} declares ${header.size} bytes, more than the ${max} allowed`, { file, path: header.name });
+      const data = new Uint8Array(header.size);
+      if (!(await bytes.readInto(data))) throw new IntegrityError(`${file}: ${MANIFEST_ENTRY} is cut off (truncated download?)`, { file, path: header.name });
+      await skipPadding(bytes, header.size, file, header.name);
+      manifestBytes = data;
+      manifest = parseManifestBytes(data, `${file}: ${MANIFEST_ENTRY}`);
+      declared = new Map(distinctChunks(manifest).map((c) => [c.sha256, c]));
+      bytes.setLimit(rkpSizeLimit(data.length, manifest, hardCap));
+      continue;
+    }
+
+    if (!manifest) throw new UnsafeArchiveError(`${at}: ${MANIFEST_ENTRY} must be the first entry, found "${header.name}"`, { file, path: header.name });
+    const ref = declared.get(entry.sha256);
+    if (!ref) throw new UnsafeArchiveError(`${at}: "${header.name}" is not listed in the manifest`, { file, path: header.name });
+    if (chunks.has(entry.sha256)) throw new UnsafeArchiveError(`${at}: duplicate entry "${header.name}"`, { file, path: header.name });
+    if (header.size !== ref.size) {
+      throw new IntegrityError(`${file}: ${header.name} (${ref.path}) has ${header.size} bytes, the manifest declares ${ref.size}`, { file, path: ref.path });
+    }
+    const data = new Uint8Array(ref.size);
+    if (!(await bytes.readInto(data))) throw new IntegrityError(`${file}: ${header.name} (${ref.path}) is cut off (truncated download?)`, { file, path: ref.path });
+    if ((await sha256Hex(data)) !== ref.sha256) {
+      throw new IntegrityError(`${file}: ${header.name} (${ref.path}) does not match its sha256 (damaged or altered)`, { file, path: ref.path });
+    }
+    await skipPadding(bytes, ref.size, file, header.name);
+    chunks.set(ref.sha256, data);
+  }
+
+  if (!manifest || !manifestBytes) throw new UnsafeArchiveError(`${file}: has no ${MANIFEST_ENTRY}`, { file });
+  for (const ref of declared.values()) {
+    if (!chunks.has(ref.sha256)) throw new IntegrityError(`${file}: ${chunkEntryName(ref.sha256)} (${ref.path}) is missing`, { file, path: ref.path });
+  }
+  return { manifestBytes, manifest, chunks };
+}
+
+async function skipPadding(bytes: ArchiveBytes, size: number, file: string, name: string): Promise<void> {
+  const padding = paddingFor(size);
+  if (padding && !(await bytes.readInto(new Uint8Array(padding)))) {
+    throw new IntegrityError(`${file}: ${name} is cut off (truncated download?)`, { file, path: name });
+  }
+}

@@ -1,0 +1,113 @@
+// Content-addressed chunk files of the hub: <data>/chunks/<first two hex>/<sha256>.
+// A chunk is written to a temporary file in <data>/chunks/tmp, hashed while it is written,
+// fsynced, then renamed into place, so a reader never sees a half-written or wrong chunk
+// under a hash name. Never write to a final path directly, never keep bytes whose hash
+// differs from their name, and never build a path from input that is not 64 lowercase hex.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { IntegrityError, ValidationError } from '../shared/errors';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** True when s is a chunk address: 64 lowercase hex characters. */
+export function isSha256Hex(s: string): boolean {
+  return SHA256_HEX.test(s);
+}
+
+export type ChunkStore = {
+  readonly root: string;
+  /** Absolute file path of a chunk (whether or not it exists). */
+  pathOf(sha256: string): string;
+  /** Size in bytes of a stored chunk, or undefined when absent. */
+  sizeOf(sha256: string): Promise<number | undefined>;
+  /** Stores bytes under their hash; throws IntegrityError (nothing stored) when they differ. */
+  put(sha256: string, bytes: Uint8Array): Promise<void>;
+  /** Reads a stored chunk (optionally a byte range, end inclusive) as a stream. */
+  read(sha256: string, range?: { start: number; end: number }): Readable;
+};
+
+/** Opens (creating when needed) the chunk store under <dataDir>/chunks. */
+export async function openChunkStore(dataDir: string): Promise<ChunkStore> {
+  const root = join(dataDir, 'chunks');
+  const tmpDir = join(root, 'tmp');
+  await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  await removeStaleTemporaries(tmpDir);
+
+  const pathOf = (sha256: string): string => {
+    if (!isSha256Hex(sha256)) throw new ValidationError(`"${sha256.slice(0, 80)}" is not a chunk address (64 lowercase hex characters)`);
+    return join(root, sha256.slice(0, 2), sha256);
+  };
+
+  const sizeOf = async (sha256: string): Promise<number | undefined> => {
+    try {
+      const s = await stat(pathOf(sha256));
+      return s.isFile() ? s.size : undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  };
+
+  const put = async (sha256: string, bytes: Uint8Array): Promise<void> => {
+    const finalPath = pathOf(sha256);
+    // content-addressed: an existing file was verified when it was written
+    if ((await sizeOf(sha256)) === bytes.byteLength) return;
+    const tmpPath = join(tmpDir, `${sha256}.${randomBytes(6).toString('hex')}.tmp`);
+    const fh = await open(tmpPath, 'wx', 0o600);
+    try {
+      const hash = createHash('sha256');
+      // write in slices, hashing exactly the bytes handed to the file
+      const SLICE = 1 << 20;
+      for (let offset = 0; offset < bytes.byteLength; offset += SLICE) {
+        const slice = bytes.subarray(offset, Math.min(offset + SLICE, bytes.byteLength));
+        hash.update(slice);
+        let written = 0;
+        while (written < slice.byteLength) {
+          const { bytesWritten } = await fh.write(slice, written, slice.byteLength - written);
+          written += bytesWritten;
+        }
+      }
+      const actual = hash.digest('hex');
+      if (actual !== sha256) {
+        throw new IntegrityError(`chunk ${sha256}: its bytes hash to ${actual}; nothing was stored`, { path: `chunks/${sha256}` });
+      }
+      await fh.sync();
+      await fh.close();
+      await mkdir(join(root, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
+      await rename(tmpPath, finalPath);
+      await syncDir(join(root, sha256.slice(0, 2)));
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      await rm(tmpPath, { force: true });
+      throw err;
+    }
+  };
+
+  const read = (sha256: string, range?: { start: number; end: number }): Readable =>
+    createReadStream(pathOf(sha256), range ? { start: range.start, end: range.end } : {});
+
+  return { root, pathOf, sizeOf, put, read };
+}
+
+/** Temporary files a crashed write left behind (older than an hour: no write takes that long). */
+async function removeStaleTemporaries(tmpDir: string): Promise<void> {
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const name of await readdir(tmpDir)) {
+    const path = join(tmpDir, name);
+    const s = await stat(path).catch(() => undefined);
+    if (s?.isFile() && s.mtimeMs < cutoff) await rm(path, { force: true });
+  }
+}
+
+/** Makes a rename durable: fsync of the directory that holds the new name. */
+async function syncDir(dir: string): Promise<void> {
+  const dh = await open(dir, 'r');
+  try {
+    await dh.sync();
+  } finally {
+    await dh.close();
+  }
+}

@@ -1,0 +1,128 @@
+// The `raadskaart hub ...` and `raadskaart publish` commands against a real hub on a loopback
+// socket (embedded PGlite: these commands only compose what hub.test.ts proves per backend).
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../cli/io';
+import { hubCommand } from '../cli/hubCommands';
+import { publishCommand } from '../cli/publish';
+import { readAudit } from './audit';
+import { openHubDb } from './db';
+import type { RunningHub } from './start';
+import { startHub } from './start';
+import { makeKeyPair, makeRkp, tempDir } from './testFixtures';
+
+function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+describe('hub and publish commands', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let dataDir: string;
+  let hub: RunningHub | undefined;
+  let advisorToken = '';
+  let memberToken = '';
+  let publicKeyPath = '';
+  let rkpV1 = '';
+  const savedUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    delete process.env.DATABASE_URL; // this file exercises the embedded database
+    dir = await tempDir('raadskaart-cli-');
+    dataDir = join(dir.path, 'hub-data');
+    const keys = await makeKeyPair();
+    publicKeyPath = join(dir.path, 'advisor.pub.json');
+    await writeFile(publicKeyPath, JSON.stringify(keys.publicKey));
+    rkpV1 = join(dir.path, 'v1.rkp');
+    await writeFile(rkpV1, (await makeRkp({ key: keys.privateKey, version: 1 })).rkp);
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+    await dir?.cleanup();
+    if (savedUrl !== undefined) process.env.DATABASE_URL = savedUrl;
+  });
+
+  it('trusts a publisher key from its public key file', async () => {
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'key', 'add', '--data', dataDir, '--public', publicKeyPath], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/^Trusted publisher key [0-9a-f]{64} \("advisor\.pub\.json"\) for every package\.$/);
+  });
+
+  it('adds users and prints each token once, on its own stdout line', async () => {
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Anna Adviseur', '--role', 'advisor'], io)).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    advisorToken = io.stdout[0] ?? '';
+    expect(advisorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const member = captureIo();
+    expect(await hubCommand(['user', 'add', '--data', dataDir, '--name', 'Mo', '--role', 'member', '--group', 'Groen'], member)).toBe(0);
+    memberToken = member.stdout[0] ?? '';
+    expect(memberToken).not.toBe(advisorToken);
+  });
+
+  it('refuses an unknown role with usage help and exit code 2', async () => {
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'X', '--role', 'admin'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/--role as one of advisor, member, clerk, alderman/);
+  });
+
+  it('audits the administrative commands without their token', async () => {
+    const db = await openHubDb({ dataDir });
+    try {
+      const lines = await readAudit(db, 10);
+      expect(lines.map((l) => l.action).sort()).toEqual(['key.add', 'user.add', 'user.add']);
+      expect(lines.every((l) => l.origin === 'cli' && l.result === 'ok')).toBe(true);
+      expect(JSON.stringify(lines)).not.toContain(advisorToken);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('publishes a .rkp to a running hub and prints the version', async () => {
+    hub = await startHub({ dataDir, port: 0 });
+    expect(hub.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const io = captureIo();
+    expect(await publishCommand(['publish', rkpV1, '--hub', hub.url, '--token', advisorToken], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^Published test\.delfshaven version 1 \(manifest sha256 [0-9a-f]{64}\)/);
+    const catalog = (await (await fetch(`${hub.url}/v1/catalog`)).json()) as { packages: unknown[] };
+    expect(catalog.packages).toHaveLength(1);
+  });
+
+  it('prints the hub\'s reason in one line and exits 1 when the version is not newer', async () => {
+    const io = captureIo();
+    expect(await publishCommand([rkpV1, '--hub', `${hub?.url}/`, '--token', advisorToken], io)).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/HTTP 409 version_not_newer\): test\.delfshaven is at version 1/);
+  });
+
+  it('reports a refused token even when the hub answers before reading a large upload', async () => {
+    const big = join(dir.path, 'big.rkp');
+    await writeFile(big, randomBytes(8 * 1024 * 1024));
+    const io = captureIo();
+    expect(await publishCommand([big, '--hub', hub?.url ?? '', '--token', 'x'.repeat(43)], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/HTTP 401 unauthorized/);
+    const member = captureIo();
+    expect(await publishCommand([rkpV1, '--hub', hub?.url ?? '', '--token', memberToken], member)).toBe(1);
+    expect(member.stderr[0]).toMatch(/HTTP 403 forbidden\): only advisors may publish/);
+  });
+
+  it('refuses to open the embedded database while the hub has it open', async () => {
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Late', '--role', 'clerk'], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/already open in this process|in use by process/);
+  });
+
+  it('says so when the hub cannot be reached', async () => {
+    const running = hub;
+    hub = undefined;
+    const url = running?.url ?? '';
+    await running?.close();
+    const io = captureIo();
+    expect(await publishCommand([rkpV1, '--hub', url, '--token', advisorToken], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/cannot reach the hub at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,65 @@
+// Starts a listening hub on a data folder: opens (and migrates) the database, builds the
+// Fastify app and listens. Used by `raadskaart hub` and by tests that need a real socket.
+// Never listens on anything but the host it is given (default loopback).
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { HubDb } from './db';
+import { openHubDb } from './db';
+import { loadOrCreateHubKey } from './hubKey';
+import { buildHub } from './server';
+
+export type StartHubOptions = {
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  databaseUrl?: string | undefined;
+  /** PostgreSQL only: schema to use (tests). */
+  schema?: string | undefined;
+  logger?: FastifyServerOptions['logger'];
+  now?: () => Date;
+  publishLimitBytes?: number;
+};
+
+export type RunningHub = { app: FastifyInstance; db: HubDb; url: string; hubKeyId: string; close(): Promise<void> };
+
+export async function startHub(options: StartHubOptions): Promise<RunningHub> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const db = await openHubDb({ dataDir, databaseUrl: options.databaseUrl, schema: options.schema });
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildHub({
+      db,
+      dataDir,
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.publishLimitBytes !== undefined ? { publishLimitBytes: options.publishLimitBytes } : {}),
+    });
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ host, port: options.port ?? 8787 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const hubKey = await loadOrCreateHubKey(dataDir);
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    const running = app;
+    return {
+      app: running,
+      db,
+      url: `http://${urlHost}:${port}`,
+      hubKeyId: hubKey.publicKey.keyid,
+      close: async () => {
+        try {
+          await running.close();
+        } finally {
+          await db.close();
+        }
+      },
+    };
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await db.close();
+    throw err;
+  }
+}

@@ -65,7 +65,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noMain] }] },
   },
   {
-    files: ['*.config.{ts,mts,mjs}', 'electron.vite.config.ts', 'eslint.config.mjs'],
+    files: ['bench/page/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.config.{ts,mts,mjs}', 'eslint.config.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

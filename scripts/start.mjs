@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const demoManifest = path.join(projectRoot, 'build/generated/public/demo/manifest.json');
 const NO_ELECTRON =
   'Electron could not be downloaded on this machine; run `npm run start:web` to use Raadskaart in a browser.';
 
@@ -42,10 +41,9 @@ function electronBinary() {
 
 async function main() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  if (!existsSync(demoManifest)) {
-    const code = await run(npm, ['run', 'demo:build'], { shell: process.platform === 'win32' });
-    if (code !== 0) return code;
-  }
+  // Rebuilt every start: about a second, deterministic, and never a stale demo package.
+  const code = await run(npm, ['run', 'demo:build'], { shell: process.platform === 'win32' });
+  if (code !== 0) return code;
   const electronVite = path.join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js');
   const buildCode = await run(process.execPath, [electronVite, 'build']);
   if (buildCode !== 0) return buildCode;

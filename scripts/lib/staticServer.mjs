@@ -1,0 +1,200 @@
+// A small static file server for the built renderer (out/renderer) on 127.0.0.1, used by
+// `npm run start:web` and the end-to-end tests. It must never serve a file outside `root`
+// (`..`, encoded `%2e%2e`/`%2f`, backslashes, symlinks pointing out), never listen on a
+// public interface by default, and always send the same CSP as the Electron app:// handler.
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import path from 'node:path';
+
+/** Must equal CONTENT_SECURITY_POLICY in src/main/contentSecurityPolicy.ts (a unit test checks). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Content types by extension; anything else is application/octet-stream. */
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json',
+  '.map': 'application/json; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pbf': 'application/x-protobuf',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+/** @param {string} filePath */
+export function mimeTypeFor(filePath) {
+  return MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (path.extname(filePath).toLowerCase())] ?? 'application/octet-stream';
+}
+
+/** @param {string} root @param {string} candidate */
+function isInside(root, candidate) {
+  const relative = path.relative(root, candidate);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Maps a URL path to a file inside `root`, or null when it would leave the root. Percent
+ * escapes are decoded first, so `..%2f` and `%2e%2e` count as `..`; backslashes count as
+ * separators. `/` and paths ending in `/` mean index.html.
+ * @param {string} root absolute, resolved root folder
+ * @param {string} urlPathname the URL's pathname (still percent-encoded)
+ * @returns {string | null}
+ */
+export function resolveInsideRoot(root, urlPathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  let relative = decoded.replace(/\\/g, '/').replace(/^\/+/, '');
+  if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+  if (relative.split('/').some((segment) => segment === '..')) return null;
+  const candidate = path.resolve(root, relative);
+  return isInside(root, candidate) ? candidate : null;
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} text
+ */
+function sendText(res, status, text) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+/**
+ * Starts serving `root`. `port: 0` picks a free port; the returned `url` has the real one.
+ * @param {{ root: string; port?: number; host?: string }} options
+ * @returns {Promise<{ url: string; port: number; close: () => Promise<void> }>}
+ */
+export async function startStaticServer({ root, port = 5173, host = '127.0.0.1' }) {
+  const realRoot = await realpath(path.resolve(root));
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error) => {
+      console.error('static server:', error);
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handle(req, res) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method not allowed');
+      return;
+    }
+    let pathname;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      sendText(res, 400, 'Bad request');
+      return;
+    }
+    // Check the raw path too: URL() already folds `/../`, but a literal `..` must never pass.
+    const filePath = resolveInsideRoot(realRoot, pathname);
+    if (filePath === null || /(^|[/\\])\.\.([/\\]|$)/.test(decodeURIComponentSafe(req.url ?? ''))) {
+      sendText(res, 403, 'Forbidden');
+      return;
+    }
+    let realFile;
+    let info;
+    try {
+      realFile = await realpath(filePath);
+      info = await stat(realFile);
+    } catch {
+      sendText(res, 404, 'Not found');
+      return;
+    }
+    // A symlink inside the root may point outside it.
+    if (!isInside(realRoot, realFile) || !info.isFile()) {
+      sendText(res, info.isFile() ? 403 : 404, info.isFile() ? 'Forbidden' : 'Not found');
+      return;
+    }
+    const contentType = mimeTypeFor(realFile);
+    /** @type {Record<string, string | number>} */
+    const headers = {
+      'Content-Type': contentType,
+      'Content-Length': info.size,
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Referrer-Policy': 'no-referrer',
+      // The demo package and app files change with each build; never serve stale ones.
+      'Cache-Control': 'no-cache',
+    };
+    if (contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(realFile);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  await new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePromise(undefined);
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('static server: no TCP address after listen');
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}/`,
+    port: address.port,
+    close: () =>
+      new Promise((resolvePromise, reject) => {
+        server.close((error) => (error ? reject(error) : resolvePromise(undefined)));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** @param {string} value */
+function decodeURIComponentSafe(value) {
+  try {
+    return decodeURIComponent(value.split('?')[0] ?? '');
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,108 @@
+// The application shell: skip link, header (name, demo badge, language), breadcrumbs and the
+// screen for the current hash route, footer with version. Renders package text only as
+// React text nodes, never as HTML.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePackage } from './data/hooks';
+import { DemoBadge } from './features/common/DemoBadge';
+import { LanguageSwitch } from './features/common/LanguageSwitch';
+import { PageHeading, RouteFocusProvider } from './features/common/routeFocus';
+import { LibraryView } from './features/library/LibraryView';
+import { AgendaItemView } from './features/meeting/AgendaItemView';
+import { PackageView } from './features/meeting/PackageView';
+import { getHost } from './host';
+import type { HostInfo } from './host/Host';
+import { hrefFor, routeKey, useRoute } from './router';
+import type { Route } from './router';
+
+function CurrentPackageBadge({ packageId }: { packageId: string }) {
+  const pkg = usePackage(packageId);
+  return pkg?.demo ? <DemoBadge /> : null;
+}
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  switch (route.kind) {
+    case 'library':
+      return <LibraryView />;
+    case 'package':
+      return <PackageView packageId={route.packageId} />;
+    case 'agendaItem':
+      return <AgendaItemView packageId={route.packageId} agendaItemId={route.agendaItemId} />;
+    case 'notFound':
+      return (
+        <>
+          <PageHeading title={t('notFound.title')} />
+          <p>{t('notFound.help')}</p>
+          <p>
+            <a href={hrefFor({ kind: 'library' })}>{t('package.backToLibrary')}</a>
+          </p>
+        </>
+      );
+    default: {
+      const unreachable: never = route;
+      return unreachable;
+    }
+  }
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState<HostInfo | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    getHost()
+      .info()
+      .then(
+        (value) => {
+          if (current) setInfo(value);
+        },
+        (error: unknown) => console.error('Host info unavailable', error),
+      );
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (info === undefined) return <footer className="app-footer" />;
+  return (
+    <footer className="app-footer">
+      {t('app.footer', { version: info.appVersion, host: info.kind === 'electron' ? t('app.hostElectron') : t('app.hostWeb') })}
+    </footer>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const packageId = route.kind === 'package' || route.kind === 'agendaItem' ? route.packageId : undefined;
+
+  return (
+    <RouteFocusProvider routeKey={routeKey(route)}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The hash is the router's: move focus without changing it.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skipLink')}
+      </a>
+      <header className="app-header">
+        <div className="app-title">
+          <a href={hrefFor({ kind: 'library' })} className="app-name">
+            {t('app.name')}
+          </a>
+          <span className="app-tagline">{t('app.tagline')}</span>
+          {packageId !== undefined ? <CurrentPackageBadge packageId={packageId} /> : null}
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main id="main" tabIndex={-1} className={`screen screen-${route.kind}`}>
+        <Screen route={route} />
+      </main>
+      <Footer />
+    </RouteFocusProvider>
+  );
+}

@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { initI18n } from '../../i18n';
+import { AgendaItemView } from './AgendaItemView';
+
+const fixtures = vi.hoisted(() => {
+  const pkg = {
+    packageId: 'demo',
+    title: 'Demo Delfshaven',
+    version: 3,
+    demo: true,
+    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
+    installedAt: '2025-01-01T00:00:00Z',
+  };
+  const item = { packageId: 'demo', meetingId: 'm1', order: 0, id: 'a4', number: '4', title: 'Herinrichting Delfshaven', briefing: 'briefings/a4.md', bbox: [4.4, 51.9, 4.5, 51.95] };
+  const scenarios = [
+    { packageId: 'demo', order: 0, id: 'green', agendaItemId: 'a4', title: 'Groen', summary: 'Meer parken en bomen.' },
+    { packageId: 'demo', order: 1, id: 'homes', agendaItemId: 'a4', title: 'Wonen', summary: 'Honderd nieuwe woningen.' },
+  ];
+  const interventions: Record<string, { id: string; title: string; description: string; kind: string }[]> = {
+    green: [{ id: 'p1', title: 'Park aan de Schie', description: 'Nieuw park.', kind: 'park' }],
+    homes: [{ id: 'h1', title: 'Woonblok Mathenesserweg', description: '', kind: 'housing' }],
+  };
+  const indicators = [
+    { packageId: 'demo', order: 0, id: 'green-m2', title: 'Groen per inwoner', unit: 'm²', direction: 'higherIsBetter', method: 'Oppervlakte / inwoners.', baseline: 10, values: { green: 12.5, homes: 9 } },
+    { packageId: 'demo', order: 1, id: 'other', title: 'Elders', unit: 'n', direction: 'lowerIsBetter', method: 'x', baseline: 1, values: { elsewhere: 2 } },
+  ];
+  return { pkg, item, scenarios, interventions, indicators };
+});
+
+const mapProps = vi.hoisted(() => ({ last: undefined as undefined | { interventions: { id: string }[]; label: string; bbox: number[] } }));
+
+vi.mock('../../data/hooks', () => ({
+  usePackage: () => fixtures.pkg,
+  useAgendaItem: () => fixtures.item,
+  useScenarios: () => fixtures.scenarios,
+  useInterventions: (_packageId: string, scenarioId: string | undefined) => (scenarioId ? fixtures.interventions[scenarioId] : []),
+  useIndicators: () => fixtures.indicators,
+  useLayers: () => [{ id: 'buildings', kind: 'buildings', attribution: '© 3D BAG', title: 'Gebouwen' }],
+  useLayerGeoJson: () => ({ type: 'FeatureCollection', features: [] }),
+  useChunkText: () => '# Herinrichting Delfshaven\n\n## Achtergrond\n\nDe raad besluit over <script>alert(1)</script> de herinrichting.',
+}));
+
+vi.mock('../../map/MapView', () => ({
+  MapView: (props: { interventions: { id: string }[]; label: string; bbox: number[] }) => {
+    mapProps.last = props;
+    return <div role="region" aria-label={props.label} />;
+  },
+}));
+vi.mock('../../map/LayerToggles', () => ({ LayerToggles: () => <fieldset aria-label="lagen" /> }));
+vi.mock('../../map/Legend', () => ({ Legend: () => <div>legenda</div> }));
+
+beforeAll(async () => {
+  await initI18n('nl');
+});
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('AgendaItemView', () => {
+  it('shows the agenda item with the first scenario chosen', () => {
+    render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Herinrichting Delfshaven' })).toBeTruthy();
+    const group = screen.getByRole('radiogroup', { name: 'Scenario' });
+    expect(within(group).getByRole('radio', { name: 'Groen' })).toHaveProperty('checked', true);
+    expect(screen.getByText('Meer parken en bomen.')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Kaart' })).toBeTruthy();
+    expect(mapProps.last?.interventions.map((i) => i.id)).toEqual(['p1']);
+    expect(mapProps.last?.bbox).toEqual(fixtures.item.bbox);
+    expect(screen.getByRole('columnheader', { name: 'Scenario „Groen”' })).toBeTruthy();
+  });
+
+  it('switches map, summary and indicator column to the chosen scenario', () => {
+    render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Wonen' }));
+    expect(screen.getByText('Honderd nieuwe woningen.')).toBeTruthy();
+    expect(mapProps.last?.interventions.map((i) => i.id)).toEqual(['h1']);
+    const row = screen.getByRole('row', { name: /Groen per inwoner/ });
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['m²', '10', '9', '-1 (slechter)', '—geen waarde', 'Hoger is beter']);
+    expect(screen.getByText('Woonblok Mathenesserweg')).toBeTruthy();
+  });
+
+  it('lists only indicators that belong to this agenda item', () => {
+    render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    expect(screen.queryByRole('row', { name: /Elders/ })).toBeNull();
+  });
+
+  it('shows the briefing as text: headings from #, markup never as HTML', () => {
+    const { container } = render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    // The briefing's own title repeats the h1 and is dropped; its ## headings follow the h2.
+    expect(screen.getAllByRole('heading', { name: 'Herinrichting Delfshaven' })).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 3, name: 'Achtergrond' })).toBeTruthy();
+    expect(screen.getByText('De raad besluit over <script>alert(1)</script> de herinrichting.')).toBeTruthy();
+    expect(container.querySelector('script')).toBeNull();
+  });
+});

@@ -1,0 +1,162 @@
+// Screen `#/p/<packageId>/a/<agendaItemId>`: what the alderman presents. Scenario chooser,
+// the map with its layer toggles and legend, the scenario's interventions as text (the map's
+// text alternative), the indicator table and the briefing.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  useAgendaItem,
+  useChunkText,
+  useIndicators,
+  useInterventions,
+  useLayerGeoJson,
+  useLayers,
+  usePackage,
+  useScenarios,
+} from '../../data/hooks';
+import type { InterventionRecord } from '../../data/types';
+import { LayerToggles } from '../../map/LayerToggles';
+import { Legend } from '../../map/Legend';
+import { MapView } from '../../map/MapView';
+import { hrefFor } from '../../router';
+import { Breadcrumbs } from '../common/Breadcrumbs';
+import { PageHeading } from '../common/routeFocus';
+import { Loading } from '../common/Status';
+import { Briefing } from './Briefing';
+import { IndicatorTable } from './IndicatorTable';
+import { PackageNotFound } from './PackageView';
+import { ScenarioChooser } from './ScenarioChooser';
+
+type Visibility = { buildings: boolean; interventions: boolean; labels: boolean };
+
+const NO_INTERVENTIONS: InterventionRecord[] = [];
+
+export function AgendaItemView({ packageId, agendaItemId }: { packageId: string; agendaItemId: string }) {
+  const { t } = useTranslation();
+  const pkg = usePackage(packageId);
+  const item = useAgendaItem(packageId, agendaItemId);
+  const scenarios = useScenarios(packageId, agendaItemId);
+  const indicators = useIndicators(packageId);
+  const layers = useLayers(packageId);
+  const briefing = useChunkText(packageId, item?.briefing);
+
+  const [chosenScenarioId, setChosenScenarioId] = useState<string | undefined>(undefined);
+  const [visibility, setVisibility] = useState<Visibility>({ buildings: true, interventions: true, labels: true });
+
+  // The first scenario is shown until the user chooses another one.
+  const scenario = scenarios?.find((s) => s.id === chosenScenarioId) ?? scenarios?.[0];
+  const interventions = useInterventions(packageId, scenario?.id) ?? NO_INTERVENTIONS;
+  const buildingsLayer = layers?.find((layer) => layer.kind === 'buildings');
+  const buildings = useLayerGeoJson(packageId, buildingsLayer?.id);
+
+  if (pkg === undefined || item === undefined) return <Loading />;
+  if (pkg === null) return <PackageNotFound packageId={packageId} />;
+  if (item === null) {
+    return (
+      <>
+        <Breadcrumbs
+          trail={[
+            { label: pkg.title, route: { kind: 'package', packageId } },
+            { label: t('agendaItem.notFound'), route: { kind: 'agendaItem', packageId, agendaItemId } },
+          ]}
+        />
+        <PageHeading title={t('agendaItem.notFound')} />
+        <p>{t('agendaItem.notFoundHelp', { agendaItemId })}</p>
+        <p>
+          <a href={hrefFor({ kind: 'package', packageId })}>{t('agendaItem.backToPackage')}</a>
+        </p>
+      </>
+    );
+  }
+
+  const scenarioIds = new Set((scenarios ?? []).map((s) => s.id));
+  const relevantIndicators = (indicators ?? []).filter((indicator) => Object.keys(indicator.values).some((id) => scenarioIds.has(id)));
+
+  return (
+    <>
+      <Breadcrumbs
+        trail={[
+          { label: pkg.title, route: { kind: 'package', packageId } },
+          { label: t('agendaItem.number', { number: item.number }), route: { kind: 'agendaItem', packageId, agendaItemId } },
+        ]}
+      />
+      <p className="eyebrow">{t('agendaItem.number', { number: item.number })}</p>
+      <PageHeading title={item.title} />
+
+      <div className="agenda-layout">
+        <div className="agenda-side">
+          {scenarios === undefined ? (
+            <Loading />
+          ) : scenario === undefined ? (
+            <p>{t('agendaItem.noScenarios')}</p>
+          ) : (
+            <>
+              <ScenarioChooser scenarios={scenarios} selectedId={scenario.id} onSelect={setChosenScenarioId} />
+              <div className="scenario-summary">
+                <h3 className="visually-hidden">{t('agendaItem.summary')}</h3>
+                <p>{scenario.summary}</p>
+              </div>
+              <div className="scenario-interventions">
+                <h3>{t('agendaItem.interventions')}</h3>
+                {interventions.length === 0 ? (
+                  <p>{t('agendaItem.noInterventions')}</p>
+                ) : (
+                  <ul className="intervention-list">
+                    {interventions.map((intervention) => (
+                      <li key={intervention.id}>
+                        <strong>{intervention.title}</strong> <span className="kind">({t(`interventionKind.${intervention.kind}`)})</span>
+                        {intervention.description ? <p>{intervention.description}</p> : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </>
+          )}
+        </div>
+
+        {/* Not a named section: MapView itself is the "Kaart" region; a second one would be noise. */}
+        <div className="agenda-map">
+          <h2 className="visually-hidden">
+            {t('agendaItem.map')}
+          </h2>
+          {layers !== undefined && buildingsLayer === undefined ? (
+            <p>{t('agendaItem.mapUnavailable')}</p>
+          ) : (
+            <div className="map-with-panel">
+              <div className="map-frame">
+                <MapView
+                  buildings={buildings}
+                  interventions={interventions}
+                  bbox={item.bbox}
+                  visibility={visibility}
+                  attribution={buildingsLayer?.attribution ?? ''}
+                  label={t('agendaItem.mapLabel')}
+                />
+              </div>
+              <div className="map-panel">
+                <LayerToggles visibility={visibility} onChange={setVisibility} />
+                <Legend interventions={interventions} />
+              </div>
+            </div>
+          )}
+        </div>
+      </div>
+
+      <section aria-labelledby="indicators-heading" className="indicators">
+        <h2 id="indicators-heading">{t('indicators.title')}</h2>
+        {indicators === undefined ? (
+          <Loading />
+        ) : scenario === undefined ? (
+          <p>{t('indicators.none')}</p>
+        ) : (
+          <IndicatorTable indicators={relevantIndicators} scenario={scenario} />
+        )}
+      </section>
+
+      <section aria-labelledby="briefing-heading" className="briefing-section">
+        <h2 id="briefing-heading">{t('agendaItem.briefing')}</h2>
+        {briefing === undefined ? <Loading /> : briefing === null ? <p>{t('agendaItem.noBriefing')}</p> : <Briefing markdown={briefing} title={item.title} />}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+// Start-up gate: installs (or confirms) the bundled demo package before the app opens, and
+// explains a failure in words a clerk can act on, with the technical detail folded away for
+// the administrator. The app stays usable without the demo ("Doorgaan zonder demo").
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RaadskaartError } from '../../../shared/errors';
+
+type StartupState = { kind: 'installing' } | { kind: 'ready' } | { kind: 'failed'; error: unknown };
+
+type ErrorMessageKey =
+  | 'errors.validation'
+  | 'errors.integrity'
+  | 'errors.fetch'
+  | 'errors.rollback'
+  | 'errors.expired'
+  | 'errors.storage'
+  | 'errors.unknown';
+
+/** The translated explanation for an install error (by its typed code). */
+export function errorMessageKey(error: unknown): ErrorMessageKey {
+  if (error instanceof RaadskaartError) {
+    switch (error.code) {
+      case 'validation':
+      case 'integrity':
+      case 'fetch':
+      case 'rollback':
+      case 'expired':
+        return `errors.${error.code}`;
+      default:
+        return 'errors.unknown';
+    }
+  }
+  // IndexedDB (and Dexie, which keeps the DOMException name) report a full disk this way.
+  if (error instanceof Error && error.name === 'QuotaExceededError') return 'errors.storage';
+  return 'errors.unknown';
+}
+
+/** What the administrator needs: error class, code, message and where it happened. */
+export function technicalDetail(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const lines = [`${error.name}: ${error.message}`];
+  if (error instanceof RaadskaartError) {
+    lines.push(`code: ${error.code}`);
+    const { file, path, featureIndex } = error.location;
+    if (file !== undefined) lines.push(`file: ${file}`);
+    if (path !== undefined) lines.push(`path: ${path}`);
+    if (featureIndex !== undefined) lines.push(`feature: ${featureIndex}`);
+  }
+  return lines.join('\n');
+}
+
+export function Startup({ install, children }: { install: () => Promise<unknown>; children: ReactNode }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<StartupState>({ kind: 'installing' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    install().then(
+      () => {
+        if (current) setState({ kind: 'ready' });
+      },
+      (error: unknown) => {
+        console.error('Demo install failed', error);
+        if (current) setState({ kind: 'failed', error });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [install, attempt]);
+
+  switch (state.kind) {
+    case 'ready':
+      return <>{children}</>;
+    case 'installing':
+      return (
+        <main className="startup" id="main">
+          <h1>{t('app.name')}</h1>
+          <div role="status" className="startup-status">
+            <progress aria-label={t('startup.installing')} />
+            <p>{t('startup.installing')}</p>
+          </div>
+        </main>
+      );
+    case 'failed':
+      return (
+        <main className="startup" id="main">
+          <h1>{t('app.name')}</h1>
+          <div role="alert" className="error-box">
+            <h2>{t('startup.errorTitle')}</h2>
+            <p>{t(errorMessageKey(state.error))}</p>
+            <p>{t('startup.errorHelp')}</p>
+          </div>
+          <details className="technical-details">
+            <summary>{t('startup.technicalDetails')}</summary>
+            <pre>{technicalDetail(state.error)}</pre>
+          </details>
+          <p className="button-row">
+            <button
+              type="button"
+              onClick={() => {
+                setState({ kind: 'installing' });
+                setAttempt((n) => n + 1);
+              }}
+            >
+              {t('startup.retry')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setState({ kind: 'ready' })}>
+              {t('startup.continue')}
+            </button>
+          </p>
+        </main>
+      );
+    default: {
+      const unreachable: never = state;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// Host for a plain browser tab: `npm run start:web` and the end-to-end tests. It can do only
+// what any web page can: download a Blob, open an allowlisted https link in a new tab.
+// Must never open a URL that is not on the shared allowlist, nor navigate the app's own tab.
+import { ValidationError } from '../../shared/errors';
+import { isAllowedExternalUrl, SuggestedFileName } from '../../shared/ipc';
+import type { Host, HostInfo, SaveFileRequest, SaveFileResult } from './Host';
+
+/** App version baked in at build time (VITE_APP_VERSION), or `dev` when the build set none. */
+export function buildAppVersion(): string {
+  const version: unknown = import.meta.env.VITE_APP_VERSION;
+  return typeof version === 'string' && version.length > 0 ? version : 'dev';
+}
+
+function describePlatform(): string {
+  const uaData = (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData;
+  return uaData?.platform || navigator.platform || navigator.userAgent;
+}
+
+export function createWebHost(): Host {
+  return {
+    async info(): Promise<HostInfo> {
+      return { kind: 'web', appVersion: buildAppVersion(), platform: describePlatform() };
+    },
+
+    async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
+      const name = SuggestedFileName.safeParse(request.suggestedName);
+      if (!name.success) {
+        throw new ValidationError(`saveFile: suggested name "${request.suggestedName}" is not a plain file name`, { path: 'suggestedName' });
+      }
+      // Copy into a fresh ArrayBuffer: a view on a shared or larger buffer must not leak extra bytes.
+      const blob = new Blob([request.data.slice()], { type: request.mimeType });
+      const url = URL.createObjectURL(blob);
+      try {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = name.data;
+        link.rel = 'noopener';
+        link.style.display = 'none';
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } finally {
+        // Revoke after the click has been handled; revoking synchronously can cancel the download.
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      }
+      // A browser gives no signal whether the user kept the download; report what was offered.
+      return { kind: 'saved', name: name.data };
+    },
+
+    async openExternal(url: string): Promise<void> {
+      if (!isAllowedExternalUrl(url)) {
+        throw new ValidationError(`openExternal: ${url} is not an https link to an allowed host`, { path: 'url' });
+      }
+      window.open(url, '_blank', 'noopener,noreferrer');
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The UI's translations: one i18next instance with Dutch (default) and English bundled in
+// the app, so language switching works offline. It keeps <html lang> in step with the
+// chosen language so screen readers pronounce the text correctly.
+// Must never load translations over the network or render translated text as HTML.
+import i18next from 'i18next';
+import type { i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import nl from './nl.json';
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'nl';
+
+/** Setting key under which the chosen language is remembered. */
+export const LANGUAGE_SETTING = 'language';
+
+export const resources = { nl: { translation: nl }, en: { translation: en } } as const;
+
+// Module augmentation needs an interface: it makes `t('unknown.key')` a type error.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof nl };
+  }
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** BCP 47 locale used for numbers and dates in each UI language. */
+export function localeFor(language: string): string {
+  return language === 'en' ? 'en-GB' : 'nl-NL';
+}
+
+function syncHtmlLang(language: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+/**
+ * Initialises the shared i18next instance in `language` (falls back to Dutch) and keeps
+ * <html lang> in sync with later changes. Safe to call again: it only changes language.
+ */
+export async function initI18n(language: unknown = DEFAULT_LANGUAGE): Promise<I18n> {
+  const lng = isLanguage(language) ? language : DEFAULT_LANGUAGE;
+  if (i18next.isInitialized) {
+    await i18next.changeLanguage(lng);
+    return i18next;
+  }
+  i18next.on('languageChanged', syncHtmlLang);
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    // React escapes text nodes itself; i18next escaping would show "&amp;" literally.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  syncHtmlLang(lng);
+  return i18next;
+}

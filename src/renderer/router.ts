@@ -1,0 +1,73 @@
+// Hash routes of the UI. A hash router works the same under app://raadskaart/index.html
+// (Electron) and http://127.0.0.1:PORT/ (web host) without server rewrites.
+// Must never trust a route segment: ids are decoded and only ever used as lookup keys.
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { kind: 'library' }
+  | { kind: 'package'; packageId: string }
+  | { kind: 'agendaItem'; packageId: string; agendaItemId: string }
+  | { kind: 'notFound'; hash: string };
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(segment);
+    return decoded.length > 0 ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses `#/`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`. */
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  if (path === '' || path === '/') return { kind: 'library' };
+  const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
+  if (segments[0] === 'p' && segments[1] !== undefined) {
+    const packageId = decodeSegment(segments[1]);
+    if (packageId !== undefined && segments.length === 2) return { kind: 'package', packageId };
+    if (packageId !== undefined && segments.length === 4 && segments[2] === 'a' && segments[3] !== undefined) {
+      const agendaItemId = decodeSegment(segments[3]);
+      if (agendaItemId !== undefined) return { kind: 'agendaItem', packageId, agendaItemId };
+    }
+  }
+  return { kind: 'notFound', hash };
+}
+
+/** The href (hash) of a route, for <a href>. */
+export function hrefFor(route: Route): string {
+  switch (route.kind) {
+    case 'library':
+      return '#/';
+    case 'package':
+      return `#/p/${encodeURIComponent(route.packageId)}`;
+    case 'agendaItem':
+      return `#/p/${encodeURIComponent(route.packageId)}/a/${encodeURIComponent(route.agendaItemId)}`;
+    case 'notFound':
+      return route.hash || '#/';
+    default: {
+      const unreachable: never = route;
+      return unreachable;
+    }
+  }
+}
+
+/** A stable key per route, used to move focus when the route changes. */
+export function routeKey(route: Route): string {
+  return hrefFor(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+function currentHash(): string {
+  return window.location.hash;
+}
+
+/** The current route; re-renders on every hash change. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  return parseHash(hash);
+}

@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error -- plain ES module without type declarations, shared with `npm run start:web`
 import { startStaticServer } from '../../scripts/lib/staticServer.mjs';
 
 declare module 'vitest' {
@@ -17,7 +16,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   if (!existsSync(resolve(root, 'index.html')) || !existsSync(resolve(root, 'demo/manifest.json'))) {
     throw new Error('out/renderer is not built with the demo package: run `npm run test:e2e`, which builds it first.');
   }
-  const server = (await startStaticServer({ root, port: 0, host: '127.0.0.1' })) as { url: string; close(): Promise<void> };
+  const server = await startStaticServer({ root, port: 0, host: "127.0.0.1" });
   project.provide('baseUrl', server.url);
   return () => server.close();
 }

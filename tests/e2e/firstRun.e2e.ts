@@ -84,22 +84,36 @@ describe('first run of the web host on a fresh profile (Chromium)', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
-  it('can be used with the keyboard alone: skip link, then links and scenario choice by keys', async () => {
+  it('can be used with the keyboard alone: skip link, links, and the scenario choice with arrow keys', async () => {
     const { page } = session;
+    /** Presses Tab until the focused element matches, at most `limit` times. */
+    const tabUntil = async (matches: () => boolean, limit = 30) => {
+      for (let i = 0; i < limit; i++) {
+        if (await page.evaluate(matches)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error('focus never reached the expected element');
+    };
     await page.goto(baseUrl);
     await page.getByRole('link', { name: /Herinrichting Delfshaven/ }).first().waitFor({ timeout: 60_000 });
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Naar de inhoud' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    // Tab until the package link has focus, then open it with Enter.
-    for (let i = 0; i < 15; i++) {
-      const focusedText = await page.evaluate(() => document.activeElement?.textContent ?? '');
-      if (/Herinrichting Delfshaven/.test(focusedText) && (await page.evaluate(() => document.activeElement?.tagName)) === 'A') break;
-      await page.keyboard.press('Tab');
-    }
+
+    await tabUntil(() => document.activeElement?.tagName === 'A' && /Herinrichting Delfshaven/.test(document.activeElement.textContent ?? ''));
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: /Agendapunt 1/ }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName), 'focus moves to the new page heading').toBe('H1');
+
+    await tabUntil(() => document.activeElement?.tagName === 'A' && /Agendapunt 1/.test(document.activeElement.textContent ?? ''));
+    await page.keyboard.press('Enter');
+    await page.locator('[data-map-state="idle"]').waitFor({ timeout: 60_000 });
+    const radios = page.getByRole('radio');
+    expect(await radios.nth(0).isChecked()).toBe(true);
+    await tabUntil(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => radios.nth(1).isChecked()).toBe(true);
+    expect(await radios.nth(0).isChecked()).toBe(false);
   });
 });

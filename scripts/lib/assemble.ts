@@ -2,8 +2,13 @@
 // validates every file, computes geometry-derived indicators and agenda bboxes, and returns
 // the manifest and chunk bytes in memory. Reads files only; writing is writePackage.ts's job.
 // Deterministic: the same folder always gives the same bytes (no clock, no random, no
-// directory-listing order). Errors name the file, the JSON path or the feature index.
-import { readFile } from 'node:fs/promises';
+// directory-listing order; Ed25519 signatures are deterministic too). Errors name the file,
+// the JSON path or the feature index.
+// Signing: a demo folder may carry its own, intentionally public key in keys/demo-private.json
+// (examples/delfshaven/README.md); a demo package is signed with it. Any other key is passed in
+// (`raadskaart pack --key` signs the unsigned manifest itself). Never signs a non-demo package
+// with a key found in the folder.
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { canonicalJsonBytes } from '../../src/shared/canonicalJson';
@@ -13,6 +18,9 @@ import { bboxOf, unionBBox } from '../../src/shared/geo';
 import { sha256Hex } from '../../src/shared/hash';
 import type { AgendaItem, ChunkRef, Geometry as GeometryType, Intervention, Layer, Scenario } from '../../src/shared/packageFormat';
 import { Geometry, INDEX_PATH, Manifest, PackageIndex } from '../../src/shared/packageFormat';
+import type { PrivateKeyFile } from '../../src/shared/keys';
+import { parsePrivateKeyFile } from '../../src/shared/keys';
+import { signDocument } from '../../src/shared/signing';
 import { buildIndicators } from './indicators';
 import {
   GEOMETRY_TYPES_BY_KIND,
@@ -44,8 +52,19 @@ const MEDIA_TYPES = {
 
 const DAY_MS = 86_400_000;
 
+/** Where a demo source folder keeps its signing key (intentionally public, see the module header). */
+export const DEMO_KEY_FILE = 'keys/demo-private.json';
+
+export type AssembleOptions = {
+  /**
+   * Key that signs the manifest. Default: for a package with `demo: true`, the folder's
+   * DEMO_KEY_FILE when it exists; otherwise the manifest stays unsigned. `null`: never sign.
+   */
+  signingKey?: PrivateKeyFile | null;
+};
+
 /** Reads and validates the source folder `srcDir` and builds the package in memory. */
-export async function assemblePackage(srcDir: string): Promise<BuiltPackage> {
+export async function assemblePackage(srcDir: string, opts: AssembleOptions = {}): Promise<BuiltPackage> {
   const pkg = parseWith(SourcePackage, await readJson(srcDir, SOURCE_FILES.package), SOURCE_FILES.package);
   const meeting = parseWith(SourceMeeting, await readJson(srcDir, SOURCE_FILES.meeting), SOURCE_FILES.meeting);
   const scenarioList = parseWith(SourceScenarios, await readJson(srcDir, SOURCE_FILES.scenarios), SOURCE_FILES.scenarios);
@@ -118,10 +137,23 @@ export async function assemblePackage(srcDir: string): Promise<BuiltPackage> {
     // Fixed from the source, never from the clock: rebuilding must give identical bytes.
     expires: new Date(created.getTime() + pkg.validityDays * DAY_MS).toISOString(),
     chunks: chunks.map((c) => c.ref),
-    // Signing comes with the publishing pipeline; until then the list is empty.
     signatures: [],
   });
-  return { manifest, manifestBytes: canonicalJsonBytes(manifest), chunks, index };
+  const key = opts.signingKey === undefined ? await demoKeyOf(srcDir, pkg.demo) : opts.signingKey;
+  const signed = key ? await signDocument(manifest, key) : manifest;
+  return { manifest: signed, manifestBytes: canonicalJsonBytes(signed), chunks, index };
+}
+
+/** The folder's demo key for a demo package, or null (not a demo, or no key file). */
+async function demoKeyOf(srcDir: string, demo: boolean): Promise<PrivateKeyFile | null> {
+  if (!demo) return null;
+  const file = path.join(srcDir, DEMO_KEY_FILE);
+  try {
+    await access(file);
+  } catch {
+    return null;
+  }
+  return parsePrivateKeyFile(await readFile(file, 'utf8'), DEMO_KEY_FILE);
 }
 
 async function chunk(chunkPath: string, bytes: Uint8Array, mediaType: string): Promise<BuiltChunk> {

@@ -18,6 +18,21 @@ import type {
   SettingRecord,
 } from './types';
 
+/**
+ * A verified chunk of a package install in progress (schema v2). Staging makes a download
+ * resumable: each chunk is written here as soon as it is verified, and the switch transaction
+ * moves the package's staged chunks into `chunks`. Readers never look here, so staged bytes
+ * are never active data.
+ */
+export type StagedChunkRecord = {
+  sha256: string;
+  /** The package (and version) whose install staged it; staging is cleared per package. */
+  packageId: string;
+  version: number;
+  size: number;
+  data: Uint8Array;
+};
+
 /** Compound primary key of package content rows: [packageId, id]. */
 export type PackageRowKey = [string, string];
 
@@ -41,6 +56,7 @@ export class RaadskaartDb extends Dexie {
   declare notes: EntityTable<NoteRecord, 'id'>;
   declare outbox: EntityTable<OutboxRecord, 'seq'>;
   declare settings: EntityTable<SettingRecord, 'key'>;
+  declare stagedChunks: EntityTable<StagedChunkRecord, 'sha256'>;
 
   constructor(name: string, deps: DatabaseDeps = {}) {
     super(name, deps);
@@ -59,6 +75,11 @@ export class RaadskaartDb extends Dexie {
       notes: 'id, agendaItemId, packageId, updatedAt',
       outbox: '++seq, createdAt',
       settings: 'key',
+    });
+    // v2: staging for resumable installs (installPackage.ts). Only adds a table, so no upgrade
+    // function: existing data stays as it is.
+    this.version(2).stores({
+      stagedChunks: 'sha256, packageId',
     });
   }
 }

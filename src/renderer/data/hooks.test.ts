@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from './db';
 import { useChunkText, useInterventions, useLayerGeoJson, useMeetings, usePackage, usePackages, useSetting, setSetting } from './hooks';
 import { installPackage } from './installPackage';
-import { makePackage, memorySource } from './testPackage';
+import { makePackage, memorySource, testTrust } from './testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 
@@ -21,7 +21,7 @@ describe('data hooks', () => {
     await waitFor(() => expect(missing.result.current).toBeNull());
 
     await act(async () => {
-      await installPackage(getDb(), memorySource(await makePackage()), { now: clock });
+      await installPackage(getDb(), memorySource(await makePackage()), { now: clock, trusted: await testTrust() });
     });
 
     await waitFor(() => expect(packages.result.current?.map((p) => p.packageId)).toEqual(['test.delfshaven']));
@@ -30,7 +30,7 @@ describe('data hooks', () => {
 
   it('read meetings, interventions, briefing text and a layer of the installed package', async () => {
     // Installed by the test above when run in order; upToDate then.
-    await installPackage(getDb(), memorySource(await makePackage()), { now: clock });
+    await installPackage(getDb(), memorySource(await makePackage()), { now: clock, trusted: await testTrust() });
     const meetings = renderHook(() => useMeetings('test.delfshaven'));
     const interventions = renderHook(({ id }: { id: string | undefined }) => useInterventions('test.delfshaven', id), { initialProps: { id: undefined as string | undefined } });
     const briefing = renderHook(() => useChunkText('test.delfshaven', 'briefings/herinrichting.md'));

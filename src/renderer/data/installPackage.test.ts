@@ -6,14 +6,20 @@ import type { RaadskaartDb } from './db';
 import { collectUnreferencedChunks, ensureDemoInstalled, installPackage, removePackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { listIndicators, listInterventions, listMeetings, listScenarios, readChunkText } from './repositories';
-import { defaultIndex, makePackage, memorySource } from './testPackage';
+import { defaultIndex, makePackage, memorySource, trustTestPublisher } from './testPackage';
 import type { TestPackage } from './testPackage';
 
 const open: RaadskaartDb[] = [];
 let counter = 0;
-function freshDb(): RaadskaartDb {
+function freshDbUntrusted(): RaadskaartDb {
   const db = openDatabase(`install-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
   open.push(db);
+  return db;
+}
+/** A database that trusts the test publisher key (pinned in settings, as a user would). */
+async function freshDb(): Promise<RaadskaartDb> {
+  const db = freshDbUntrusted();
+  await trustTestPublisher(db);
   return db;
 }
 afterEach(async () => {
@@ -53,7 +59,7 @@ async function makeV2(): Promise<TestPackage> {
 
 describe('installPackage', () => {
   it('installs a package and reads back meetings, scenarios, interventions and indicators', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const pkg = await makePackage();
     const source = memorySource(pkg);
     const progress: InstallProgress[] = [];
@@ -88,7 +94,7 @@ describe('installPackage', () => {
   });
 
   it('downloads nothing when the same version is installed again', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const pkg = await makePackage();
     await installPackage(db, memorySource(pkg), { now: clock });
     const before = await logicalState(db);
@@ -102,7 +108,7 @@ describe('installPackage', () => {
   });
 
   it('downloads only the changed chunk of an update and collects the old one', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const v1 = await makePackage();
     await installPackage(db, memorySource(v1), { now: clock });
     const v2 = await makePackage({ version: 2, files: { 'briefings/herinrichting.md': '# Versie 2\n' } });
@@ -122,7 +128,7 @@ describe('installPackage', () => {
   });
 
   it('replaces the rows of the previous version instead of merging them', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     await installPackage(db, memorySource(await makeV2()), { now: clock });
 
@@ -132,7 +138,7 @@ describe('installPackage', () => {
   });
 
   it('keeps chunks that another installed package still references', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     const other = await makePackage({ packageId: 'test.other' });
     const otherSource = memorySource(other);
@@ -146,7 +152,7 @@ describe('installPackage', () => {
   });
 
   it('rejects a chunk with a flipped byte and keeps the previous version', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     const before = await logicalState(db);
     const tampered = memorySource(await makeV2(), {
@@ -165,7 +171,7 @@ describe('installPackage', () => {
   });
 
   it('rejects a chunk longer than its manifest entry', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage(), { tamper: (ref, bytes) => (ref.path === 'index.json' ? new Uint8Array([...bytes, 32]) : bytes) });
 
     await expect(installPackage(db, source, { now: clock })).rejects.toThrow(IntegrityError);
@@ -174,7 +180,7 @@ describe('installPackage', () => {
   });
 
   it('rejects a lower version as a rollback and keeps the installed one', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makeV2()), { now: clock });
     const before = await logicalState(db);
     const old = memorySource(await makePackage({ version: 1 }));
@@ -188,7 +194,7 @@ describe('installPackage', () => {
   });
 
   it('rejects an expired manifest by the injected clock', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage({ expires: '2026-11-30T00:00:00Z' }));
 
     const failure = installPackage(db, source, { now: clock });
@@ -204,18 +210,18 @@ describe('installPackage', () => {
   });
 
   it('rejects malformed manifest JSON', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage(), { manifestBytes: new TextEncoder().encode('{"formatVersion":1,') });
 
     const failure = installPackage(db, source, { now: clock });
 
     await expect(failure).rejects.toBeInstanceOf(ValidationError);
-    await expect(failure).rejects.toThrow(/^manifest\.json: not valid JSON/);
+    await expect(failure).rejects.toThrow(/^manifest\.json: malformed JSON/);
     await expect(failure).rejects.toMatchObject({ location: { file: 'manifest.json' } });
   });
 
   it('rejects a manifest that breaks the schema, naming the JSON path', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const pkg = await makePackage();
     const bad = { ...pkg.manifest, version: 0 };
     const source = memorySource(pkg, { manifestBytes: new TextEncoder().encode(JSON.stringify(bad)) });
@@ -224,7 +230,7 @@ describe('installPackage', () => {
   });
 
   it('rejects an invalid index.json, naming the file and the JSON path', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const index = defaultIndex() as unknown as { scenarios: { interventions: { kind: string }[] }[] };
     const first = index.scenarios[0]?.interventions[0];
     if (first) first.kind = 'skatepark';
@@ -240,14 +246,14 @@ describe('installPackage', () => {
   });
 
   it('rejects a layer that is not a GeoJSON FeatureCollection', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage({ files: { 'layers/buildings.geojson': '{"type":"Feature"}' } }));
 
     await expect(installPackage(db, source, { now: clock })).rejects.toThrow(/layers\/buildings\.geojson: \$\.type: not a GeoJSON FeatureCollection/);
   });
 
   it('rejects an index.json that points at a chunk the manifest does not list', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage({ files: { 'briefings/herinrichting.md': null } }));
 
     await expect(installPackage(db, source, { now: clock })).rejects.toThrow(
@@ -255,8 +261,8 @@ describe('installPackage', () => {
     );
   });
 
-  it('leaves the old version intact when the source fails at any chunk', async () => {
-    const db = freshDb();
+  it('leaves the old version intact when the source fails, and resumes without fetching staged chunks again', async () => {
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     const before = await logicalState(db);
     const v2 = await makePackage({
@@ -265,22 +271,25 @@ describe('installPackage', () => {
     });
     const chunksToFetch = 4;
 
-    for (let n = 1; n <= chunksToFetch; n++) {
-      const source = memorySource(v2, { failAtChunk: n });
-      await expect(installPackage(db, source, { now: clock })).rejects.toThrow(`connection lost at chunk ${n}`);
-      expect(source.chunkCalls).toHaveLength(n);
+    // Each attempt gets one chunk further before the connection drops.
+    for (let n = 1; n < chunksToFetch; n++) {
+      const source = memorySource(v2, { failAtChunk: 2 });
+      await expect(installPackage(db, source, { now: clock })).rejects.toThrow('connection lost at chunk 2');
+      expect(source.chunkCalls).toHaveLength(2);
       expect(await logicalState(db)).toEqual(before);
+      expect(await db.stagedChunks.count()).toBe(n);
     }
     const complete = memorySource(v2);
     await installPackage(db, complete, { now: clock });
-    expect(complete.chunkCalls).toHaveLength(chunksToFetch);
+    expect(complete.chunkCalls).toHaveLength(1);
+    expect(await db.stagedChunks.count()).toBe(0);
   });
 
   it('holds exactly the old or the complete new version when the switch transaction fails at any write', async () => {
     // Reference: the state after an undisturbed update.
     const v1 = await makePackage();
     const v2 = await makeV2();
-    const reference = freshDb();
+    const reference = await freshDb();
     await installPackage(reference, memorySource(v1), { now: clock });
     await installPackage(reference, memorySource(v2), { now: clock });
     const after = await logicalState(reference);
@@ -288,7 +297,7 @@ describe('installPackage', () => {
     // A DBCore middleware that fails the n-th write request (put, delete, deleteRange).
     let failAt: number | undefined;
     let writes = 0;
-    const db = freshDb();
+    const db = freshDbUntrusted();
     db.use({
       stack: 'dbcore',
       name: 'failNthWrite',
@@ -307,6 +316,7 @@ describe('installPackage', () => {
         },
       }),
     });
+    await trustTestPublisher(db);
     await installPackage(db, memorySource(v1), { now: clock });
     const before = await logicalState(db);
 
@@ -344,7 +354,7 @@ describe('installPackage', () => {
   });
 
   it('rolls back the switch when a write hook throws and keeps the old version', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     const before = await logicalState(db);
     const refuse = () => {
@@ -359,7 +369,7 @@ describe('installPackage', () => {
   });
 
   it('removes a package with its rows and chunks but keeps notes', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     await db.notes.put({ id: 'n1', packageId: 'test.delfshaven', agendaItemId: 'ai-herinrichting', updatedAt: '2026-12-01T12:00:00Z', text: 'Vragen stellen' });
 
@@ -389,7 +399,7 @@ describe('ensureDemoInstalled', () => {
   }
 
   it('installs the bundled demo once and does not download it again on the next start', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const demo = await demoFetch(await makePackage({ packageId: 'demo.delfshaven', demo: true }));
     const chunkCalls = () => demo.calls.filter((url) => url.startsWith('demo/chunks/')).length;
 
@@ -403,7 +413,7 @@ describe('ensureDemoInstalled', () => {
   });
 
   it('shares one install between two calls at the same start', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage({ packageId: 'demo.delfshaven', demo: true }));
 
     const [a, b] = await Promise.all([ensureDemoInstalled(db, 'demo', { source, now: clock }), ensureDemoInstalled(db, 'demo', { source, now: clock })]);
@@ -414,7 +424,7 @@ describe('ensureDemoInstalled', () => {
   });
 
   it('keeps a newer installed version of the demo without downloading', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await installPackage(db, memorySource(await makePackage({ packageId: 'demo.delfshaven', demo: true, version: 3 })), { now: clock });
     const source = memorySource(await makePackage({ packageId: 'demo.delfshaven', demo: true, version: 2 }));
 
@@ -425,7 +435,7 @@ describe('ensureDemoInstalled', () => {
   });
 
   it('refuses a bundled package that is not marked as a demo', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const source = memorySource(await makePackage({ demo: false }));
 
     await expect(ensureDemoInstalled(db, 'demo', { source, now: clock })).rejects.toThrow(/manifest\.json: \$\.demo: /);

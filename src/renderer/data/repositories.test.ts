@@ -17,7 +17,7 @@ import {
   requestPersistentStorage,
   writeSetting,
 } from './repositories';
-import { defaultIndex, makePackage, memorySource } from './testPackage';
+import { defaultIndex, makePackage, memorySource, testTrust } from './testPackage';
 
 const open: RaadskaartDb[] = [];
 let counter = 0;
@@ -38,8 +38,8 @@ describe('repositories', () => {
 
   it('lists packages by title and answers null for unknown ids and paths', async () => {
     const db = freshDb();
-    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.zuid', title: 'Zuid' })), { now: clock });
-    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.noord', title: 'Noord' })), { now: clock });
+    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.zuid', title: 'Zuid' })), { now: clock, trusted: await testTrust() });
+    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.noord', title: 'Noord' })), { now: clock, trusted: await testTrust() });
 
     expect((await listPackages(db)).map((p) => p.title)).toEqual(['Noord', 'Zuid']);
     expect(await getPackage(db, 'pkg.west')).toBeNull();
@@ -53,8 +53,8 @@ describe('repositories', () => {
     const db = freshDb();
     const index = defaultIndex();
     index.layers = [];
-    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.zonder-lagen', index, files: { 'layers/buildings.geojson': null } })), { now: clock });
-    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.met-lagen' })), { now: clock });
+    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.zonder-lagen', index, files: { 'layers/buildings.geojson': null } })), { now: clock, trusted: await testTrust() });
+    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.met-lagen' })), { now: clock, trusted: await testTrust() });
 
     expect(await listLayers(db, 'pkg.zonder-lagen')).toEqual([]);
     expect((await listLayers(db, 'pkg.met-lagen')).map((l) => l.id)).toEqual(['buildings']);
@@ -62,7 +62,7 @@ describe('repositories', () => {
 
   it('parses a layer once per chunk and returns the cached object afterwards', async () => {
     const db = freshDb();
-    await installPackage(db, memorySource(await makePackage()), { now: clock });
+    await installPackage(db, memorySource(await makePackage()), { now: clock, trusted: await testTrust() });
     const cache = new GeoJsonCache();
 
     const first = await readLayerGeoJson(db, 'test.delfshaven', 'buildings', cache);

@@ -1,11 +1,36 @@
-// Test-only helpers: build a valid scenario package in memory (manifest + chunks with real
-// SHA-256) and serve it through a PackageSource that counts and can sabotage calls.
-// Never import this from app code.
+// Test-only helpers: build a valid, signed scenario package in memory (manifest + chunks with
+// real SHA-256, signed with a test publisher key) and serve it through a PackageSource that
+// counts and can sabotage calls. Never import this from app code.
 import { canonicalJsonBytes } from '../../shared/canonicalJson';
 import { sha256Hex } from '../../shared/hash';
+import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from '../../shared/keys';
+import { generateKeyPair, trustedKeyOf } from '../../shared/keys';
 import { INDEX_PATH } from '../../shared/packageFormat';
 import type { ChunkRef, Manifest, PackageIndex } from '../../shared/packageFormat';
+import { signDocument } from '../../shared/signing';
+import type { RaadskaartDb } from './db';
 import type { PackageSource } from './installPackage';
+import { addTrustedKey } from './trust';
+
+export type TestKey = { privateKey: PrivateKeyFile; publicKey: PublicKeyFile };
+
+let publisher: Promise<TestKey> | undefined;
+
+/** The publisher key test packages are signed with (one per test process). */
+export function testPublisherKey(): Promise<TestKey> {
+  publisher ??= generateKeyPair();
+  return publisher;
+}
+
+/** A trust entry for a test key (publisher role, any package unless scoped). */
+export function trustOfKey(key: TestKey, role: TrustedKey['role'] = 'publisher', packageIds?: string[]): TrustedKey {
+  return trustedKeyOf(key.publicKey, role, `test ${role} key`, packageIds);
+}
+
+/** Pins the test publisher key in the database's settings, as a user would. */
+export async function trustTestPublisher(db: RaadskaartDb): Promise<TrustedKey> {
+  return addTrustedKey(db, trustOfKey(await testPublisherKey()));
+}
 
 export const TEST_BBOX: [number, number, number, number] = [4.44, 51.9, 4.46, 51.92];
 
@@ -99,6 +124,8 @@ export type TestPackageSpec = {
   index?: unknown;
   /** Chunk contents by path, merged over the defaults; `null` removes a default chunk. */
   files?: Record<string, string | Uint8Array | null>;
+  /** Keys that sign the manifest; default the test publisher key; [] leaves it unsigned. */
+  keys?: TestKey[];
 };
 
 export type TestPackage = {
@@ -126,18 +153,19 @@ export async function makePackage(spec: TestPackageSpec = {}): Promise<TestPacka
     const mediaType = path.endsWith('.json') ? 'application/json' : path.endsWith('.geojson') ? 'application/geo+json' : 'text/markdown';
     chunks.push({ path, sha256: await sha256Hex(bytes), size: bytes.byteLength, mediaType });
   }
-  const manifest: Manifest = {
+  let manifest: Manifest = {
     formatVersion: 1,
     packageId: spec.packageId ?? 'test.delfshaven',
     version: spec.version ?? 1,
     title: spec.title ?? 'Delfshaven (test)',
     municipality: { statcode: 'GM0599', name: 'Rotterdam' },
     demo: spec.demo ?? false,
-    created: spec.created ?? '2026-11-01T00:00:00Z',
-    expires: spec.expires ?? '2027-11-01T00:00:00Z',
+    created: spec.created ?? '2026-11-01T00:00:00.000Z',
+    expires: spec.expires ?? '2027-11-01T00:00:00.000Z',
     chunks,
     signatures: [],
   };
+  for (const key of spec.keys ?? [await testPublisherKey()]) manifest = await signDocument(manifest, key.privateKey);
   return { manifest, manifestBytes: canonicalJsonBytes(manifest), files };
 }
 
@@ -181,4 +209,41 @@ export function memorySource(pkg: TestPackage, opts: MemorySourceOptions = {}): 
     },
   };
   return source;
+}
+
+/** The trust list that accepts test packages, for tests that pass `trusted` instead of pinning. */
+export async function testTrust(): Promise<TrustedKey[]> {
+  return [trustOfKey(await testPublisherKey())];
+}
+
+/**
+ * The logical state of a database: packages, content rows and the chunks packages reference.
+ * Unreferenced chunks are garbage, not state (collected by the next install); staged chunks
+ * are not active data and are compared separately.
+ */
+export async function logicalState(db: RaadskaartDb) {
+  const packages = await db.packages.toArray();
+  const referenced = new Set(packages.flatMap((p) => p.manifest.chunks.map((c) => c.sha256)));
+  const chunks = (await db.chunks.toArray()).filter((c) => referenced.has(c.sha256));
+  return {
+    packages,
+    chunks,
+    missingChunks: [...referenced].filter((sha) => !chunks.some((c) => c.sha256 === sha)),
+    meetings: await db.meetings.toArray(),
+    agendaItems: await db.agendaItems.toArray(),
+    scenarios: await db.scenarios.toArray(),
+    interventions: await db.interventions.toArray(),
+    indicators: await db.indicators.toArray(),
+    layers: await db.layers.toArray(),
+  };
+}
+
+/** sha256 of every chunk in the active `chunks` table, sorted. */
+export async function activeChunkKeys(db: RaadskaartDb): Promise<string[]> {
+  return (await db.chunks.toCollection().primaryKeys()).sort();
+}
+
+/** sha256 of every distinct chunk a package lists, sorted. */
+export function chunkKeysOf(pkg: TestPackage): string[] {
+  return [...new Set(pkg.manifest.chunks.map((c) => c.sha256))].sort();
 }

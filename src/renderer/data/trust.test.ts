@@ -1,0 +1,138 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import demoPrivateKey from '../../../examples/delfshaven/keys/demo-private.json';
+import demoPublicKey from '../../../examples/delfshaven/keys/demo-public.json';
+import { UnknownKeyError, ValidationError } from '../../shared/errors';
+import { keyidOf, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/keys';
+import { fromBase64 } from '../../shared/base64';
+import { openDatabase } from './db';
+import type { RaadskaartDb } from './db';
+import { installPackage } from './installPackage';
+import { makePackage, memorySource, testPublisherKey, trustOfKey } from './testPackage';
+import {
+  addTrustedKey,
+  addTrustedKeyFile,
+  DEMO_PACKAGE_ID,
+  DEMO_TRUSTED_KEY,
+  listTrustedKeys,
+  removeTrustedKey,
+  resetTrustedKeys,
+  TRUSTED_KEYS_SETTING,
+  trustedKeysOfRole,
+} from './trust';
+
+const open: RaadskaartDb[] = [];
+let counter = 0;
+function freshDb(): RaadskaartDb {
+  const db = openDatabase(`trust-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
+  open.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.delete();
+});
+
+const clock = () => new Date('2026-12-01T12:00:00Z');
+
+async function demoKey() {
+  return { privateKey: await parsePrivateKeyFile(JSON.stringify(demoPrivateKey)), publicKey: await parsePublicKeyFile(JSON.stringify(demoPublicKey)) };
+}
+
+describe('the committed demo key pair', () => {
+  it('is one Ed25519 key pair whose keyid is the hash of the public key', async () => {
+    // parsePrivateKeyFile signs and verifies a probe with the pair.
+    const key = await demoKey();
+    expect(key.privateKey.publicKey).toBe(key.publicKey.publicKey);
+    expect(await keyidOf(fromBase64(demoPublicKey.publicKey))).toBe(demoPublicKey.keyid);
+  });
+});
+
+describe('trust list', () => {
+  it('pins only the demo key by default, as a publisher for the demo package id', async () => {
+    const db = freshDb();
+    expect(await listTrustedKeys(db)).toEqual([
+      { keyid: demoPublicKey.keyid, publicKey: demoPublicKey.publicKey, role: 'publisher', packageIds: [DEMO_PACKAGE_ID], label: DEMO_TRUSTED_KEY.label },
+    ]);
+    expect(await trustedKeysOfRole(db, 'hub')).toEqual([]);
+  });
+
+  it('installs a demo-id package signed with the demo key under the default trust', async () => {
+    const db = freshDb();
+    const pkg = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: true, keys: [await demoKey()] });
+
+    await expect(installPackage(db, memorySource(pkg), { now: clock })).resolves.toEqual({ kind: 'installed', packageId: DEMO_PACKAGE_ID, version: 1 });
+  });
+
+  it('rejects a package under any other id signed with the (public) demo key', async () => {
+    const db = freshDb();
+    const source = memorySource(await makePackage({ packageId: 'nl.rotterdam.echt', keys: [await demoKey()] }));
+
+    const failure = installPackage(db, source, { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(UnknownKeyError);
+    await expect(failure).rejects.toThrow(`trusted only for ${DEMO_PACKAGE_ID}`);
+    expect(source.chunkCalls).toEqual([]);
+    expect(await db.packages.count()).toBe(0);
+  });
+
+  it('adds a key once per keyid and role, replacing label and scope when pinned again', async () => {
+    const db = freshDb();
+    const key = await testPublisherKey();
+
+    await addTrustedKey(db, trustOfKey(key, 'publisher', ['nl.a']));
+    await addTrustedKey(db, { ...trustOfKey(key, 'publisher', ['nl.b']), label: 'Adviseur B' });
+    await addTrustedKey(db, trustOfKey(key, 'hub'));
+
+    const list = await listTrustedKeys(db);
+    expect(list.map((k) => [k.keyid.slice(0, 8), k.role, k.packageIds, k.label])).toEqual([
+      [demoPublicKey.keyid.slice(0, 8), 'publisher', [DEMO_PACKAGE_ID], DEMO_TRUSTED_KEY.label],
+      [key.publicKey.keyid.slice(0, 8), 'publisher', ['nl.b'], 'Adviseur B'],
+      [key.publicKey.keyid.slice(0, 8), 'hub', undefined, 'test hub key'],
+    ]);
+  });
+
+  it('refuses an entry that fails the schema, naming the field', async () => {
+    const db = freshDb();
+    const key = await testPublisherKey();
+
+    await expect(addTrustedKey(db, { ...trustOfKey(key), role: 'admin' })).rejects.toThrow(/trusted key: \$\.role: /);
+    await expect(addTrustedKey(db, { ...trustOfKey(key), publicKey: 'kort' })).rejects.toBeInstanceOf(ValidationError);
+    expect(await listTrustedKeys(db)).toHaveLength(1);
+  });
+
+  it('refuses an entry whose keyid is not the hash of its public key', async () => {
+    const db = freshDb();
+    const key = await testPublisherKey();
+
+    await expect(addTrustedKey(db, { ...trustOfKey(key), keyid: demoPublicKey.keyid })).rejects.toThrow(/is not the SHA-256 of its public key/);
+  });
+
+  it('pins a public key file made by keygen', async () => {
+    const db = freshDb();
+    const key = await testPublisherKey();
+
+    const entry = await addTrustedKeyFile(db, JSON.stringify(key.publicKey), { role: 'publisher', label: 'Adviseur', packageIds: ['nl.x'] });
+
+    expect(entry).toEqual({ keyid: key.publicKey.keyid, publicKey: key.publicKey.publicKey, role: 'publisher', label: 'Adviseur', packageIds: ['nl.x'] });
+    expect(await listTrustedKeys(db)).toContainEqual(entry);
+  });
+
+  it('removes a key, after which its packages are rejected; reset restores the demo key', async () => {
+    const db = freshDb();
+    expect(await removeTrustedKey(db, demoPublicKey.keyid)).toBe(1);
+    expect(await listTrustedKeys(db)).toEqual([]);
+    const pkg = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: true, keys: [await demoKey()] });
+
+    await expect(installPackage(db, memorySource(pkg), { now: clock })).rejects.toBeInstanceOf(UnknownKeyError);
+
+    await resetTrustedKeys(db);
+    await expect(installPackage(db, memorySource(pkg), { now: clock })).resolves.toMatchObject({ kind: 'installed' });
+  });
+
+  it('reports a stored trust list that fails the schema instead of falling back to the default', async () => {
+    const db = freshDb();
+    await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: [{ keyid: 'nope' }] });
+
+    await expect(listTrustedKeys(db)).rejects.toThrow(/setting "trustedKeys": \$\.0\./);
+  });
+});

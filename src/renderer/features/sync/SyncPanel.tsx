@@ -1,0 +1,314 @@
+// The "update packages" panel: hub address and access code, the button that syncs every
+// package from the hub (in the sync worker), "import package file" for a .rkp from disk, the
+// one-time pinning of the hub's key after the user compared its key code, and a polite live
+// region that reports progress ("Pakket X: 1,2 van 3,4 MB (35%)") and errors in words a clerk
+// understands, with the technical detail folded away.
+// Never shows the token, never pins a key the user did not confirm, renders only text.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { getDb } from '../../data/db';
+import { useSetting } from '../../data/hooks';
+import { TRUSTED_KEYS_SETTING } from '../../data/trust';
+import type { TrustedKey } from '../../../shared/keys';
+import { readHubSettings, saveHubSettings } from '../../sync/hubSettings';
+import { checkHubUrl } from '../../sync/hubUrl';
+import type { HubUrlCheck } from '../../sync/hubUrl';
+import { fetchHubKey, pinHubKey } from '../../sync/syncFromHub';
+import type { SyncErrorCode, SyncState } from '../../sync/syncState';
+import { describeSyncError } from '../../sync/syncState';
+import { useSync } from '../../sync/useSync';
+import type { SyncWorkerLike } from '../../sync/useSync';
+import { formatNumber } from '../common/format';
+import { useSyncTranslation } from './i18n';
+import type { SyncKey } from './i18n';
+
+export type SyncPanelProps = {
+  /** Test seam: the worker (default: the real sync worker). */
+  createWorker?: () => SyncWorkerLike;
+  /** Test seam: fetch for the hub key (default: the page's fetch). */
+  fetchImpl?: typeof fetch;
+};
+
+type KeyStep =
+  | { kind: 'idle' }
+  | { kind: 'fetching' }
+  | { kind: 'shown'; hubUrl: string; keyid: string }
+  | { kind: 'pinned' }
+  | { kind: 'error'; code: SyncErrorCode; message: string };
+
+/** A key id in groups of four, so it can be read out and compared. */
+export function groupKeyid(keyid: string): string {
+  return keyid.match(/.{1,4}/g)?.join(' ') ?? keyid;
+}
+
+function urlErrorKey(check: HubUrlCheck): SyncKey | undefined {
+  return check.ok ? undefined : `sync.urlError.${check.reason}`;
+}
+
+export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
+  const { ts, i18n } = useSyncTranslation();
+  const language = i18n.resolvedLanguage ?? 'nl';
+  const { state, busy, sync, importFile } = useSync(createWorker);
+  const [hubUrl, setHubUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [showUrlError, setShowUrlError] = useState(false);
+  const [keyStep, setKeyStep] = useState<KeyStep>({ kind: 'idle' });
+  const edited = useRef(false);
+  const [storedTrust] = useSetting<unknown>(TRUSTED_KEYS_SETTING, undefined);
+  const ids = { url: useId(), urlHint: useId(), urlError: useId(), token: useId(), tokenHint: useId(), file: useId(), fileHint: useId() };
+
+  useEffect(() => {
+    let current = true;
+    readHubSettings(getDb()).then(
+      (saved) => {
+        // What the user already typed wins over what was stored.
+        if (!current || edited.current) return;
+        setHubUrl(saved.hubUrl);
+        setToken(saved.token);
+      },
+      (error: unknown) => console.error('Hub settings unavailable', error),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const hubKeys = (Array.isArray(storedTrust) ? (storedTrust as TrustedKey[]) : []).filter((k) => k.role === 'hub');
+  const urlCheck = checkHubUrl(hubUrl);
+  const urlError = showUrlError ? urlErrorKey(urlCheck) : undefined;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setShowUrlError(true);
+    if (!urlCheck.ok || busy) return;
+    saveHubSettings(getDb(), { hubUrl: urlCheck.url, token }).catch((error: unknown) => console.error('Could not save hub settings', error));
+    sync(urlCheck.url, token);
+  };
+
+  const onFetchKey = () => {
+    setShowUrlError(true);
+    if (!urlCheck.ok) return;
+    const url = urlCheck.url;
+    setKeyStep({ kind: 'fetching' });
+    fetchHubKey(url, { ...(fetchImpl ? { fetchImpl } : {}), token }).then(
+      (key) => setKeyStep({ kind: 'shown', hubUrl: url, keyid: key.keyid }),
+      (error: unknown) => setKeyStep({ kind: 'error', ...describeSyncError(error) }),
+    );
+  };
+
+  const onConfirmKey = (step: Extract<KeyStep, { kind: 'shown' }>) => {
+    pinHubKey(getDb(), step.hubUrl, { expectedKeyid: step.keyid, token, ...(fetchImpl ? { fetchImpl } : {}) }).then(
+      () => setKeyStep({ kind: 'pinned' }),
+      (error: unknown) => setKeyStep({ kind: 'error', ...describeSyncError(error) }),
+    );
+  };
+
+  const mb = (bytes: number) => formatNumber(bytes / 1_000_000, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+  return (
+    <section className="sync-panel" aria-labelledby={`${ids.url}-title`}>
+      <h2 id={`${ids.url}-title`}>{ts('sync.title')}</h2>
+      <p>{ts('sync.intro')}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <p className="field">
+          <label htmlFor={ids.url}>{ts('sync.hubUrl')}</label>
+          <input
+            id={ids.url}
+            name="hubUrl"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            spellCheck={false}
+            value={hubUrl}
+            aria-invalid={urlError ? true : undefined}
+            aria-describedby={urlError ? `${ids.urlHint} ${ids.urlError}` : ids.urlHint}
+            onChange={(e) => {
+              edited.current = true;
+              setHubUrl(e.target.value);
+            }}
+            onBlur={() => setShowUrlError(hubUrl.trim() !== '')}
+          />
+          <span id={ids.urlHint} className="hint">
+            {ts('sync.hubUrlHint')}
+          </span>
+          {urlError ? (
+            <span id={ids.urlError} className="field-error">
+              {ts(urlError)}
+            </span>
+          ) : null}
+        </p>
+        <p className="field">
+          <label htmlFor={ids.token}>{ts('sync.token')}</label>
+          <input
+            id={ids.token}
+            name="token"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            aria-describedby={ids.tokenHint}
+            onChange={(e) => {
+              edited.current = true;
+              setToken(e.target.value);
+            }}
+          />
+          <span id={ids.tokenHint} className="hint">
+            {ts('sync.tokenHint')}
+          </span>
+        </p>
+        <HubKeySection hubKeys={hubKeys} step={keyStep} onFetch={onFetchKey} onConfirm={onConfirmKey} onCancel={() => setKeyStep({ kind: 'idle' })} />
+        <p className="button-row">
+          <button type="submit" disabled={busy}>
+            {ts('sync.update')}
+          </button>
+        </p>
+      </form>
+      <p className="field">
+        <label htmlFor={ids.file}>{ts('sync.importLabel')}</label>
+        <input
+          id={ids.file}
+          type="file"
+          accept=".rkp"
+          disabled={busy}
+          aria-describedby={ids.fileHint}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) importFile(file, file.name);
+            // Choosing the same file again must fire change again (a retry).
+            e.target.value = '';
+          }}
+        />
+        <span id={ids.fileHint} className="hint">
+          {ts('sync.importHint')}
+        </span>
+      </p>
+      <div className="sync-status" role="status" aria-live="polite">
+        <StatusText state={state} mb={mb} />
+      </div>
+    </section>
+  );
+}
+
+function HubKeySection({
+  hubKeys,
+  step,
+  onFetch,
+  onConfirm,
+  onCancel,
+}: {
+  hubKeys: TrustedKey[];
+  step: KeyStep;
+  onFetch: () => void;
+  onConfirm: (step: Extract<KeyStep, { kind: 'shown' }>) => void;
+  onCancel: () => void;
+}) {
+  const { ts } = useSyncTranslation();
+  const questionId = useId();
+  switch (step.kind) {
+    case 'shown':
+      return (
+        <div className="hub-key" role="group" aria-labelledby={questionId}>
+          <p>
+            {ts('sync.hubKey.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
+          </p>
+          <p id={questionId}>{ts('sync.hubKey.question')}</p>
+          <p className="button-row">
+            <button type="button" onClick={() => onConfirm(step)}>
+              {ts('sync.hubKey.confirm')}
+            </button>
+            <button type="button" className="secondary" onClick={onCancel}>
+              {ts('sync.hubKey.cancel')}
+            </button>
+          </p>
+        </div>
+      );
+    case 'fetching':
+      return <p className="hub-key">{ts('sync.hubKey.fetching')}</p>;
+    case 'pinned':
+      return <p className="hub-key">{ts('sync.hubKey.pinned')}</p>;
+    case 'idle':
+    case 'error':
+      break;
+    default: {
+      const unreachable: never = step;
+      return unreachable;
+    }
+  }
+  return (
+    <div className="hub-key">
+      {hubKeys.length > 0 ? (
+        <p>
+          {ts('sync.hubKey.trusted')}{' '}
+          {hubKeys.map((k) => (
+            <code key={k.keyid} className="keyid">
+              {groupKeyid(k.keyid)}
+            </code>
+          ))}
+        </p>
+      ) : (
+        <p>{ts('sync.hubKey.notPinned')}</p>
+      )}
+      {step.kind === 'error' ? <ErrorText code={step.code} message={step.message} /> : null}
+      <p className="button-row">
+        <button type="button" className="secondary" onClick={onFetch}>
+          {ts('sync.hubKey.fetch')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function ErrorText({ code, message }: { code: SyncErrorCode; message: string }) {
+  const { ts } = useSyncTranslation();
+  return (
+    <div className="error-box">
+      <p>{ts(`sync.errors.${code}`)}</p>
+      <details className="technical-details">
+        <summary>{ts('sync.technicalDetails')}</summary>
+        <pre>{`${code}: ${message}`}</pre>
+      </details>
+    </div>
+  );
+}
+
+function StatusText({ state, mb }: { state: SyncState; mb: (bytes: number) => string }) {
+  const { ts } = useSyncTranslation();
+  switch (state.kind) {
+    case 'idle':
+      return null;
+    case 'checking':
+      return <p>{ts('sync.status.checking')}</p>;
+    case 'downloading':
+      return (
+        <p>
+          {ts('sync.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}
+        </p>
+      );
+    case 'installing':
+      return <p>{ts('sync.status.installing', { title: state.title || state.packageId })}</p>;
+    case 'error':
+      return <ErrorText code={state.code} message={state.message} />;
+    case 'done':
+      return (
+        <>
+          {state.installed.length === 0 && state.failed.length === 0 ? <p>{ts('sync.status.nothingNew')}</p> : null}
+          {state.installed.map((p) => (
+            <p key={`ok-${p.packageId}`}>{ts('sync.status.installed', { title: p.title, version: p.version })}</p>
+          ))}
+          {state.failed.map((f) => (
+            <div key={`failed-${f.packageId}`}>
+              <p>{ts('sync.status.failed', { title: f.title || f.packageId, reason: ts(`sync.errors.${f.code}`) })}</p>
+              <details className="technical-details">
+                <summary>{ts('sync.technicalDetails')}</summary>
+                <pre>{`${f.code}: ${f.message}`}</pre>
+              </details>
+            </div>
+          ))}
+        </>
+      );
+    default: {
+      const unreachable: never = state;
+      return unreachable;
+    }
+  }
+}

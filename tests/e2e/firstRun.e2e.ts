@@ -73,6 +73,7 @@ describe('first run of the web host on a fresh profile (Chromium)', () => {
     // Step: switch to English; the choice and the data survive a reload without reinstalling.
     await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
     await page.getByRole('group', { name: 'Map layers' }).waitFor();
+    await page.getByRole('button', { name: 'Zoom in' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const requestsBeforeReload = chunkRequests.length;
     await page.reload();

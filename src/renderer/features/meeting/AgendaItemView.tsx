@@ -31,7 +31,7 @@ type Visibility = { buildings: boolean; interventions: boolean; labels: boolean 
 const NO_INTERVENTIONS: InterventionRecord[] = [];
 
 export function AgendaItemView({ packageId, agendaItemId }: { packageId: string; agendaItemId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const pkg = usePackage(packageId);
   const item = useAgendaItem(packageId, agendaItemId);
   const scenarios = useScenarios(packageId, agendaItemId);
@@ -124,7 +124,9 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
           ) : (
             <div className="map-with-panel">
               <div className="map-frame">
+                {/* Keyed by language: the engine's own controls take their labels only when created. */}
                 <MapView
+                  key={i18n.language}
                   buildings={buildings}
                   interventions={interventions}
                   bbox={item.bbox}

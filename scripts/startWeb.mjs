@@ -2,11 +2,13 @@
 // build -> out/renderer) and serves it on http://127.0.0.1:$PORT (default 5173; PORT=0 picks a
 // free port) with the same CSP as the app:// handler. Builds the demo package first when it is
 // missing. `--no-build` serves the existing out/renderer (the end-to-end runner uses it).
+// `--hub URL` (or RAADSKAART_HUB) forwards /v1/ to a hub, so the page syncs on its own origin.
 // It must never listen on anything but 127.0.0.1.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startStaticServer } from './lib/staticServer.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,13 +39,13 @@ function parsePort() {
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--no-build');
-  if (unknown.length > 0) {
-    console.error(`start:web: unknown option ${unknown.join(' ')} (only --no-build is supported)`);
-    process.exit(2);
-  }
-  const build = !args.includes('--no-build');
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { 'no-build': { type: 'boolean' }, hub: { type: 'string' } },
+    strict: true,
+  });
+  const build = !values['no-build'];
+  const hubUrl = values.hub ?? process.env.RAADSKAART_HUB;
   const port = parsePort();
 
   if (build) {
@@ -58,8 +60,9 @@ async function main() {
     console.warn('start:web: no demo package in the build; the app will report that it cannot install the demo');
   }
 
-  const server = await startStaticServer({ root: rendererOut, port, host: '127.0.0.1' });
+  const server = await startStaticServer({ root: rendererOut, port, host: '127.0.0.1', ...(hubUrl ? { hubUrl } : {}) });
   console.log(`Raadskaart (web) on ${server.url}`);
+  if (hubUrl) console.log(`Hub ${hubUrl} is reachable through ${server.url}v1/ (use ${server.url.replace(/\/$/, '')} as the hub address in the app)`);
 
   const stop = () => {
     server.close().then(

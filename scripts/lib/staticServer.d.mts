@@ -8,4 +8,4 @@ export declare function mimeTypeFor(filePath: string): string;
 export declare function resolveInsideRoot(root: string, urlPathname: string): string | null;
 export type StaticServer = { url: string; port: number; close: () => Promise<void> };
 /** Serves `root` on http://host:port/ (port 0: a free port; `url` has the real one). */
-export declare function startStaticServer(options: { root: string; port?: number; host?: string }): Promise<StaticServer>;
+export declare function startStaticServer(options: { root: string; port?: number; host?: string; hubUrl?: string }): Promise<StaticServer>;

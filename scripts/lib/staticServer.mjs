@@ -4,7 +4,8 @@
 // public interface by default, and always send the same CSP as the Electron app:// handler.
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
 
 /** Must equal CONTENT_SECURITY_POLICY in src/main/contentSecurityPolicy.ts (a unit test checks). */
@@ -94,13 +95,52 @@ function sendText(res, status, text) {
   res.end(text);
 }
 
+/** Headers that describe one hop and must not be forwarded by a proxy (RFC 9110 7.6.1). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+
+/**
+ * Forwards one request under /v1/ to the hub, so the page reaches the hub on its own origin
+ * (CSP `connect-src 'self'` stays as strict as in the Electron app, and the hub needs no CORS).
+ * @param {URL} hub
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+function proxyToHub(hub, req, res) {
+  const target = new URL(req.url ?? '/', hub);
+  /** @type {Record<string, string | string[]>} */
+  const headers = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const upstream = send(target, { method: req.method, headers }, (answer) => {
+    /** @type {Record<string, string | string[]>} */
+    const back = {};
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) back[name] = value;
+    }
+    res.writeHead(answer.statusCode ?? 502, back);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) {
+      res.writeHead(502, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: { code: 'hub-unreachable', message: `The hub at ${hub.origin} does not answer.` } }));
+    } else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
 /**
  * Starts serving `root`. `port: 0` picks a free port; the returned `url` has the real one.
- * @param {{ root: string; port?: number; host?: string }} options
+ * With `hubUrl`, requests under /v1/ are forwarded to that hub (see proxyToHub).
+ * @param {{ root: string; port?: number; host?: string; hubUrl?: string }} options
  * @returns {Promise<{ url: string; port: number; close: () => Promise<void> }>}
  */
-export async function startStaticServer({ root, port = 5173, host = '127.0.0.1' }) {
+export async function startStaticServer({ root, port = 5173, host = '127.0.0.1', hubUrl }) {
   const realRoot = await realpath(path.resolve(root));
+  const hub = hubUrl === undefined ? undefined : new URL(hubUrl);
+  if (hub && hub.protocol !== 'http:' && hub.protocol !== 'https:') throw new Error(`static server: the hub address must start with http:// or https://, got ${hubUrl}`);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error) => {
@@ -115,6 +155,10 @@ export async function startStaticServer({ root, port = 5173, host = '127.0.0.1' 
    * @param {import('node:http').ServerResponse} res
    */
   async function handle(req, res) {
+    if (hub && (req.url ?? '').startsWith('/v1/')) {
+      proxyToHub(hub, req, res);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       sendText(res, 405, 'Method not allowed');

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +100,55 @@ describe('resolveInsideRoot', () => {
       .filter((d) => !d.startsWith('frame-ancestors'))
       .join('; ');
     expect(meta).toBe(withoutFrameAncestors);
+  });
+});
+
+describe('startStaticServer with a hub (web host sync on its own origin)', () => {
+  it('forwards /v1/ requests with method, body and Authorization to the hub and serves the rest from disk', async () => {
+    const seen: { method: string; url: string; authorization: string | undefined; body: string }[] = [];
+    const hub = createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (p: Buffer) => parts.push(p));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body: Buffer.concat(parts).toString('utf8') });
+        res.writeHead(201, { 'Content-Type': 'application/json', ETag: '"abc"' });
+        res.end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const address = hub.address() as AddressInfo;
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${address.port}` });
+    try {
+      const answer = await fetch(`${proxied.url}v1/packages?x=1`, { method: 'POST', headers: { Authorization: 'Bearer t0ken' }, body: 'payload' });
+      expect(answer.status).toBe(201);
+      expect(answer.headers.get('etag')).toBe('"abc"');
+      expect(await answer.text()).toBe('{"ok":true}');
+      expect(seen).toEqual([{ method: 'POST', url: '/v1/packages?x=1', authorization: 'Bearer t0ken', body: 'payload' }]);
+      const page = await fetch(proxied.url);
+      expect(await page.text()).toContain('<title>t</title>');
+      expect(seen).toHaveLength(1);
+    } finally {
+      await proxied.close();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('answers 502 with a readable JSON error when the hub does not answer', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${port}` });
+    try {
+      const answer = await fetch(`${proxied.url}v1/catalog`);
+      expect(answer.status).toBe(502);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('hub-unreachable');
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('refuses a hub address that is not http or https', async () => {
+    await expect(startStaticServer({ root, port: 0, hubUrl: 'file:///etc' })).rejects.toThrow(/http:\/\/ or https:\/\//);
   });
 });

@@ -8,6 +8,7 @@ import { DemoBadge } from './features/common/DemoBadge';
 import { LanguageSwitch } from './features/common/LanguageSwitch';
 import { PageHeading, RouteFocusProvider } from './features/common/routeFocus';
 import { LibraryView } from './features/library/LibraryView';
+import { SyncPanel } from './features/sync/SyncPanel';
 import { AgendaItemView } from './features/meeting/AgendaItemView';
 import { PackageView } from './features/meeting/PackageView';
 import { getHost } from './host';
@@ -25,6 +26,8 @@ function Screen({ route }: { route: Route }) {
   switch (route.kind) {
     case 'library':
       return <LibraryView />;
+    case 'sync':
+      return <SyncPanel />;
     case 'package':
       return <PackageView packageId={route.packageId} />;
     case 'agendaItem':
@@ -97,7 +100,12 @@ export function App() {
           <span className="app-tagline">{t('app.tagline')}</span>
           {packageId !== undefined ? <CurrentPackageBadge packageId={packageId} /> : null}
         </div>
-        <LanguageSwitch />
+        <div className="app-actions">
+          <a href={hrefFor({ kind: 'sync' })} className="app-sync-link" aria-current={route.kind === 'sync' ? 'page' : undefined}>
+            {t('app.syncLink')}
+          </a>
+          <LanguageSwitch />
+        </div>
       </header>
       <main id="main" tabIndex={-1} className={`screen screen-${route.kind}`}>
         <Screen route={route} />

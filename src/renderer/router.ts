@@ -5,6 +5,7 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { kind: 'library' }
+  | { kind: 'sync' }
   | { kind: 'package'; packageId: string }
   | { kind: 'agendaItem'; packageId: string; agendaItemId: string }
   | { kind: 'notFound'; hash: string };
@@ -18,10 +19,11 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-/** Parses `#/`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`. */
+/** Parses `#/`, `#/sync`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`. */
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '' || path === '/') return { kind: 'library' };
+  if (path === '/sync' || path === '/sync/') return { kind: 'sync' };
   const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
   if (segments[0] === 'p' && segments[1] !== undefined) {
     const packageId = decodeSegment(segments[1]);
@@ -39,6 +41,8 @@ export function hrefFor(route: Route): string {
   switch (route.kind) {
     case 'library':
       return '#/';
+    case 'sync':
+      return '#/sync';
     case 'package':
       return `#/p/${encodeURIComponent(route.packageId)}`;
     case 'agendaItem':

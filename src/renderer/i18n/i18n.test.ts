@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import nl from './nl.json';
+import { resources } from './index';
+
+const nl = resources.nl.translation;
+const en = resources.en.translation;
 
 type Tree = { [key: string]: string | Tree };
 

@@ -5,8 +5,15 @@
 import i18next from 'i18next';
 import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import nl from './nl.json';
+import { mapEn, mapNl } from '../map/i18n';
+import { syncEn, syncNl } from '../features/sync/i18n';
+import enApp from './en.json';
+import nlApp from './nl.json';
+
+// The map and sync modules keep their own strings beside their code; they join the app's here,
+// so each string has exactly one home.
+const nl = { ...nlApp, ...mapNl, ...syncNl };
+const en: typeof nl = { ...enApp, ...mapEn, ...syncEn };
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,6 +23,9 @@ export const DEFAULT_LANGUAGE: Language = 'nl';
 export const LANGUAGE_SETTING = 'language';
 
 export const resources = { nl: { translation: nl }, en: { translation: en } } as const;
+
+/** All Dutch strings (the type `t` is checked against). */
+export type TranslationTree = typeof nl;
 
 // Module augmentation needs an interface: it makes `t('unknown.key')` a type error.
 declare module 'i18next' {

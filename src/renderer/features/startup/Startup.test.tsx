@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FetchError, IntegrityError } from '../../../shared/errors';
+import { FetchError, IntegrityError, SignatureError, UnknownKeyError } from '../../../shared/errors';
 import { initI18n } from '../../i18n';
 import { errorMessageKey, Startup } from './Startup';
 
@@ -67,5 +67,10 @@ describe('errorMessageKey', () => {
     expect(errorMessageKey(new FetchError('x'))).toBe('errors.fetch');
     expect(errorMessageKey(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }))).toBe('errors.storage');
     expect(errorMessageKey('weird')).toBe('errors.unknown');
+  });
+
+  it('explains a demo that is not signed by a trusted key instead of a vague error', () => {
+    expect(errorMessageKey(new SignatureError('bad signature'))).toBe('errors.signature');
+    expect(errorMessageKey(new UnknownKeyError('no trusted key', ['abc']))).toBe('errors.signature');
   });
 });

@@ -15,6 +15,7 @@ type ErrorMessageKey =
   | 'errors.rollback'
   | 'errors.expired'
   | 'errors.storage'
+  | 'errors.signature'
   | 'errors.unknown';
 
 /** The translated explanation for an install error (by its typed code). */
@@ -27,6 +28,9 @@ export function errorMessageKey(error: unknown): ErrorMessageKey {
       case 'rollback':
       case 'expired':
         return `errors.${error.code}`;
+      case 'signature':
+      case 'unknown-key':
+        return 'errors.signature';
       default:
         return 'errors.unknown';
     }

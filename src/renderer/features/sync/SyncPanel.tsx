@@ -9,6 +9,7 @@ import type { FormEvent } from 'react';
 import { getDb } from '../../data/db';
 import { useSetting } from '../../data/hooks';
 import { TRUSTED_KEYS_SETTING } from '../../data/trust';
+import { PageHeading } from '../common/routeFocus';
 import type { TrustedKey } from '../../../shared/keys';
 import { readHubSettings, saveHubSettings } from '../../sync/hubSettings';
 import { checkHubUrl } from '../../sync/hubUrl';
@@ -106,8 +107,8 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
   const mb = (bytes: number) => formatNumber(bytes / 1_000_000, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   return (
-    <section className="sync-panel" aria-labelledby={`${ids.url}-title`}>
-      <h2 id={`${ids.url}-title`}>{ts('sync.title')}</h2>
+    <section className="sync-panel">
+      <PageHeading title={ts('sync.title')} />
       <p>{ts('sync.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
         <p className="field">

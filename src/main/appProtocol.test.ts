@@ -1,12 +1,15 @@
 // The app:// file server against real files in a temporary folder: it serves the renderer
-// with the right types and CSP, and nothing outside its root. No electron needed: the module
-// only imports electron's types (the privileges object is checked as plain data).
+// with the right types and CSP, and nothing outside its root; /v1/ goes to the hub forwarder
+// (here a FAKE net.fetch), never to disk. No electron needed: the module only imports
+// electron's types (the privileges object is checked as plain data).
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_SCHEME_PRIVILEGED, createAppProtocolHandler, resolveInsideRoot } from './appProtocol';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { createHubForwarder } from './hubForwarder';
+import type { ForwardFetch } from './hubForwarder';
 
 const SECRET = 'top-secret-outside-the-root';
 let base: string;
@@ -25,6 +28,9 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'assets', 'engine.wasm'), new Uint8Array([0, 97, 115, 109]));
   await writeFile(path.join(root, 'glyphs', 'Noto Sans Regular', '0-255.pbf'), new Uint8Array([1, 2, 3]));
   await writeFile(path.join(root, 'demo', 'manifest.json'), '{"formatVersion":1}');
+  // A file where a hub path points: it must never be served for /v1/.
+  await mkdir(path.join(root, 'v1'), { recursive: true });
+  await writeFile(path.join(root, 'v1', 'catalog'), 'FROM-DISK');
   await writeFile(path.join(base, 'secret.txt'), SECRET);
   await symlink(path.join(base, 'secret.txt'), path.join(root, 'escape.txt'));
   handle = createAppProtocolHandler(root);
@@ -137,6 +143,59 @@ describe('app:// protocol handler (real files in a temp dir)', () => {
     const head = await handle(new Request('app://raadskaart/index.html', { method: 'HEAD' }));
     expect(head.status).toBe(200);
     expect(head.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('app:// protocol handler: /v1/ goes to the hub (fake net.fetch)', () => {
+  function withHub(hub: string | null) {
+    const netFetch = vi.fn<ForwardFetch>(async (url) => new Response(`hub answered ${url}`, { headers: { 'Content-Type': 'text/plain' } }));
+    const handler = createAppProtocolHandler(root, { forwardToHub: createHubForwarder({ hubUrl: async () => hub, fetch: netFetch }) });
+    return { handler, netFetch };
+  }
+
+  it('forwards app://raadskaart/v1/... to the configured hub, not to the file on disk', async () => {
+    const { handler, netFetch } = withHub('https://hub.gemeente.nl');
+    const response = await handler(new Request('app://raadskaart/v1/catalog'));
+    expect(await response.text()).toBe('hub answered https://hub.gemeente.nl/v1/catalog');
+    expect(netFetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('forwards a POST under /v1/ (files answer 405 to it)', async () => {
+    const { handler, netFetch } = withHub('https://hub.gemeente.nl');
+    const response = await handler(new Request('app://raadskaart/v1/packages', { method: 'POST', body: 'x' }));
+    expect(response.status).toBe(200);
+    expect(netFetch.mock.calls[0]?.[1].method).toBe('POST');
+  });
+
+  it('serves every other path from disk without calling the hub', async () => {
+    const { handler, netFetch } = withHub('https://hub.gemeente.nl');
+    for (const url of ['app://raadskaart/', 'app://raadskaart/demo/manifest.json', 'app://raadskaart/assets/index.js']) {
+      expect((await handler(new Request(url))).status, url).toBe(200);
+    }
+    expect((await handler(new Request('app://raadskaart/v1'))).status).toBe(404);
+    expect(netFetch).not.toHaveBeenCalled();
+  });
+
+  it('answers 502 hub-not-configured when no hub is set, and never the file on disk', async () => {
+    const { handler, netFetch } = withHub(null);
+    const response = await handler(new Request('app://raadskaart/v1/catalog'));
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(text).not.toContain('FROM-DISK');
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'hub-not-configured' } });
+    expect(netFetch).not.toHaveBeenCalled();
+  });
+
+  it('answers 502 hub-not-configured for /v1/ when created without a forwarder', async () => {
+    const response = await handle(new Request('app://raadskaart/v1/catalog'));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error: { code: 'hub-not-configured' } });
+  });
+
+  it('forwards nothing for another host on the scheme', async () => {
+    const { handler, netFetch } = withHub('https://hub.gemeente.nl');
+    expect((await handler(new Request('app://evil/v1/catalog'))).status).toBe(404);
+    expect(netFetch).not.toHaveBeenCalled();
   });
 });
 

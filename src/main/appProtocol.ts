@@ -1,19 +1,23 @@
-// Serves the built renderer (out/renderer) on app://raadskaart. It must never serve a file
-// outside that folder (`..`, encoded `%2e%2e`/`%2f`, backslashes, symlinks), never serve
-// another host, and must always send the CSP with HTML. Plain Node: no electron import, so
-// it is tested against real files in a temporary folder.
+// Serves the built renderer (out/renderer) on app://raadskaart, and hands requests under
+// /v1/ to the hub forwarder (hubForwarder.ts), so the page reaches the hub on its own origin.
+// It must never serve a file outside that folder (`..`, encoded `%2e%2e`/`%2f`, backslashes,
+// symlinks), never serve another host, never serve /v1/ from disk, and must always send the
+// CSP with HTML. Plain Node: no electron import, so it is tested against real files in a
+// temporary folder.
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomScheme } from 'electron';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { hubErrorResponse, isHubRequest } from './hubForwarder';
 
 /**
  * Privileges of the app:// scheme (registered before `ready`):
  * - standard: URLs have a host and resolve relative paths like http, and the page gets the
  *   stable origin app://raadskaart, so IndexedDB and localStorage survive updates.
  * - secure: a secure context; WebCrypto's subtle API (package hashes, signatures) needs it.
- * - supportFetchAPI: the renderer fetches the demo package and glyphs with fetch().
+ * - supportFetchAPI: the renderer fetches the demo package, glyphs and (forwarded) hub
+ *   requests with fetch().
  * - corsEnabled stays false: everything is same-origin, and enabling it would let other
  *   origins read app:// responses (Electron checks no Access-Control-Allow-Origin for it).
  * - bypassCSP, allowServiceWorkers, stream, allowExtensions stay false: not needed.
@@ -78,16 +82,22 @@ function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
+export type AppProtocolOptions = {
+  /**
+   * Handles app://raadskaart/v1/... (main passes createHubForwarder). Without it, such
+   * requests get a 502 `hub-not-configured`; they are never looked up on disk.
+   */
+  forwardToHub?: (request: Request, url: URL) => Promise<Response>;
+};
+
 /**
- * The handler for protocol.handle('app', ...): GET/HEAD only, host raadskaart only, files
- * under `rootDir` only (checked again after resolving symlinks). HTML responses carry the CSP.
+ * The handler for protocol.handle('app', ...): host raadskaart only. Paths under /v1/ go to
+ * the hub forwarder (any method); everything else is GET/HEAD of files under `rootDir` only
+ * (checked again after resolving symlinks). HTML responses carry the CSP.
  */
-export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(rootDir: string, options: AppProtocolOptions = {}): (request: Request) => Promise<Response> {
   const root = path.resolve(rootDir);
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } });
-    }
     let url: URL;
     try {
       url = new URL(request.url);
@@ -95,6 +105,14 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
       return notFound();
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || url.port !== '') return notFound();
+    if (isHubRequest(url)) {
+      return options.forwardToHub
+        ? options.forwardToHub(request, url)
+        : hubErrorResponse('hub-not-configured', 'This build of the app does not forward hub requests.');
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } });
+    }
     const filePath = resolveInsideRoot(root, url.pathname);
     if (filePath === null) return notFound();
     try {

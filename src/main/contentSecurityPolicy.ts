@@ -12,8 +12,10 @@
  *   style.cssText need 'unsafe-inline'; maplibre-gl 6.17 and react-dom 19 use none of them
  *   (grepped in their dist files). Add it back only with a reason naming the code that needs it.
  * - img-src data: blob:: map sprites/icons built in memory and data: icons in maplibre's CSS.
- * - connect-src 'self': fetch only from app:// (demo package, glyphs). Talking to a hub will
- *   need its origin added here explicitly.
+ * - connect-src 'self': fetch only from app:// (demo package, glyphs) — and the hub, which
+ *   the page reaches as app://raadskaart/v1/...: main forwards those requests to the hub the
+ *   user configured (hubForwarder.ts), as the web host's server does for its page. So no hub
+ *   origin is ever added here (docs/electron-shell.md).
  * - object-src/base-uri/frame-ancestors/form-action: nothing, nobody, never.
  */
 export const CONTENT_SECURITY_POLICY = [

@@ -1,10 +1,12 @@
-// The OS-service handlers with a FAKE electron module (dialog, shell, app) and a real temp
-// folder for the files they write.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// The OS-service handlers with a FAKE electron module (dialog, shell, app), fake hub and
+// secret services, and a real temp folder for the files they write.
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mainHandlers, writeFileAtomically } from './handlers';
+import { writeFileAtomically } from './atomicWrite';
+import { createMainHandlers } from './handlers';
+import type { MainServices } from './handlers';
 
 const fake = vi.hoisted(() => ({
   documents: '',
@@ -21,11 +23,26 @@ vi.mock('electron', () => ({
 let dir: string;
 const noWindow = { window: null };
 
+function fakeServices() {
+  return {
+    hubConfig: { get: vi.fn(async () => 'https://hub.gemeente.nl'), set: vi.fn(async (_url: string | null) => undefined) },
+    secrets: {
+      get: vi.fn(async () => 'geheim'),
+      set: vi.fn(async () => undefined),
+      delete: vi.fn(async () => undefined),
+    },
+  } satisfies MainServices;
+}
+let services: ReturnType<typeof fakeServices>;
+let mainHandlers: ReturnType<typeof createMainHandlers>;
+
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'raadskaart-handlers-'));
   fake.documents = dir;
   fake.showSaveDialog.mockReset();
   fake.openExternal.mockClear();
+  services = fakeServices();
+  mainHandlers = createMainHandlers(services);
 });
 
 afterEach(async () => {
@@ -77,6 +94,24 @@ describe('main process handlers (fake electron module)', () => {
   );
 });
 
+describe('hub and secret handlers (fake services)', () => {
+  it('hub:configure sets the address and hub:get reports it', async () => {
+    await mainHandlers['hub:configure']({ url: 'https://hub.gemeente.nl' }, noWindow);
+    expect(services.hubConfig.set).toHaveBeenCalledExactlyOnceWith('https://hub.gemeente.nl');
+    await mainHandlers['hub:configure']({ url: null }, noWindow);
+    expect(services.hubConfig.set).toHaveBeenLastCalledWith(null);
+    await expect(mainHandlers['hub:get'](undefined, noWindow)).resolves.toEqual({ url: 'https://hub.gemeente.nl' });
+  });
+
+  it('secret:set, secret:get and secret:delete go to the secret store', async () => {
+    await mainHandlers['secret:set']({ name: 'hubToken', value: 'geheim' }, noWindow);
+    expect(services.secrets.set).toHaveBeenCalledExactlyOnceWith('hubToken', 'geheim');
+    await expect(mainHandlers['secret:get']({ name: 'hubToken' }, noWindow)).resolves.toEqual({ value: 'geheim' });
+    await mainHandlers['secret:delete']({ name: 'hubToken' }, noWindow);
+    expect(services.secrets.delete).toHaveBeenCalledExactlyOnceWith('hubToken');
+  });
+});
+
 describe('writeFileAtomically (real files)', () => {
   it('replaces an existing file completely and leaves no temporary file', async () => {
     const target = path.join(dir, 'notes.md');
@@ -94,5 +129,11 @@ describe('writeFileAtomically (real files)', () => {
     await expect(writeFileAtomically(target, new Uint8Array([1, 2, 3]))).rejects.toThrow();
     expect(await readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('keep');
     expect(await readdir(dir)).toEqual(['busy']);
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the file with the mode asked for', async () => {
+    const target = path.join(dir, 'secret.bin');
+    await writeFileAtomically(target, new Uint8Array([1]), { mode: 0o600 });
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 });

@@ -2,7 +2,7 @@
 // a call reaches its handler only from app://raadskaart and only with a payload that parses.
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { MAX_SAVE_BYTES } from '../shared/ipc';
+import { MAX_SAVE_BYTES, MAX_SECRET_LENGTH } from '../shared/ipc';
 import type { IpcChannel } from '../shared/ipc';
 import { ForbiddenSenderError, registerHandlers } from './ipc';
 import type { MainHandlers } from './ipc';
@@ -23,6 +23,11 @@ function setup() {
     'app:info': vi.fn(async () => ({ kind: 'electron' as const, appVersion: '0.1.0', platform: 'linux' })),
     'file:save': vi.fn(async () => ({ kind: 'cancelled' as const })),
     'shell:openExternal': vi.fn(async () => undefined),
+    'hub:configure': vi.fn(async () => undefined),
+    'hub:get': vi.fn(async () => ({ url: null })),
+    'secret:set': vi.fn(async () => undefined),
+    'secret:get': vi.fn(async () => ({ value: null })),
+    'secret:delete': vi.fn(async () => undefined),
   } satisfies MainHandlers;
   registerHandlers(fakeIpcMain, handlers);
 
@@ -42,7 +47,16 @@ const validSave = { suggestedName: 'besluitenlijst.md', mimeType: 'text/markdown
 describe('IPC registration (fake ipcMain, fake sender frames)', () => {
   it('registers exactly the channels of the contract', () => {
     const { fakeIpcMain } = setup();
-    expect(fakeIpcMain.handle.mock.calls.map(([channel]) => channel).sort()).toEqual(['app:info', 'file:save', 'shell:openExternal']);
+    expect(fakeIpcMain.handle.mock.calls.map(([channel]) => channel).sort()).toEqual([
+      'app:info',
+      'file:save',
+      'hub:configure',
+      'hub:get',
+      'secret:delete',
+      'secret:get',
+      'secret:set',
+      'shell:openExternal',
+    ]);
   });
 
   it('passes a valid payload from the app page to the handler and returns its result', async () => {
@@ -52,6 +66,16 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
     expect(handlers['file:save']).toHaveBeenCalledWith(validSave, { window: null });
     await invoke('shell:openExternal', 'app://raadskaart/meeting/1', { url: 'https://rotterdam.raadsinformatie.nl/' });
     expect(handlers['shell:openExternal']).toHaveBeenCalledWith({ url: 'https://rotterdam.raadsinformatie.nl/' }, { window: null });
+    await invoke('hub:configure', APP_PAGE, { url: 'https://hub.gemeente.nl/raadskaart' });
+    expect(handlers['hub:configure']).toHaveBeenCalledWith({ url: 'https://hub.gemeente.nl/raadskaart' }, { window: null });
+    await invoke('hub:configure', APP_PAGE, { url: null });
+    expect(handlers['hub:configure']).toHaveBeenLastCalledWith({ url: null }, { window: null });
+    await expect(invoke('hub:get', APP_PAGE)).resolves.toEqual({ url: null });
+    await invoke('secret:set', APP_PAGE, { name: 'hubToken', value: 'x'.repeat(MAX_SECRET_LENGTH) });
+    expect(handlers['secret:set']).toHaveBeenCalledWith({ name: 'hubToken', value: 'x'.repeat(MAX_SECRET_LENGTH) }, { window: null });
+    await expect(invoke('secret:get', APP_PAGE, { name: 'hubToken' })).resolves.toEqual({ value: null });
+    await invoke('secret:delete', APP_PAGE, { name: 'hubToken' });
+    expect(handlers['secret:delete']).toHaveBeenCalledWith({ name: 'hubToken' }, { window: null });
   });
 
   it.each<[IpcChannel, string, unknown[]]>([
@@ -66,6 +90,22 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
     ['shell:openExternal', 'a host not on the allowlist', [{ url: 'https://evil.example/' }]],
     ['shell:openExternal', 'a file URL', [{ url: 'file:///etc/passwd' }]],
     ['shell:openExternal', 'a bare string', ['https://rotterdam.raadsinformatie.nl/']],
+    ['hub:configure', 'a file URL as hub', [{ url: 'file:///etc/passwd' }]],
+    ['hub:configure', 'the app itself as hub', [{ url: 'app://raadskaart' }]],
+    ['hub:configure', 'plain http to another computer', [{ url: 'http://hub.gemeente.nl' }]],
+    ['hub:configure', 'a hub URL with credentials', [{ url: 'https://user:pw@hub.gemeente.nl' }]],
+    ['hub:configure', 'a hub URL with a query', [{ url: 'https://hub.gemeente.nl/?next=evil' }]],
+    ['hub:configure', 'a hub address that is no URL', [{ url: 'hub.gemeente.nl' }]],
+    ['hub:configure', 'a bare string', ['https://hub.gemeente.nl']],
+    ['hub:configure', 'no url field', [{}]],
+    ['hub:get', 'an argument where none is expected', [{ url: 'x' }]],
+    ['secret:set', 'a name outside the allowlist', [{ name: 'apiKey', value: 'x' }]],
+    ['secret:set', 'a path as the name', [{ name: '../hubToken', value: 'x' }]],
+    ['secret:set', 'a value over 4096 characters', [{ name: 'hubToken', value: 'x'.repeat(MAX_SECRET_LENGTH + 1) }]],
+    ['secret:set', 'an empty value', [{ name: 'hubToken', value: '' }]],
+    ['secret:set', 'a value that is not a string', [{ name: 'hubToken', value: 42 }]],
+    ['secret:get', 'a name outside the allowlist', [{ name: 'password' }]],
+    ['secret:delete', 'a name outside the allowlist', [{ name: 'hubToken.bin' }]],
   ])('rejects %s with %s and never calls the handler', async (channel, _what, args) => {
     const { handlers, invoke } = setup();
     const call = invoke(channel, APP_PAGE, ...args);
@@ -92,6 +132,11 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
       ['app:info', []],
       ['file:save', [validSave]],
       ['shell:openExternal', [{ url: 'https://rotterdam.raadsinformatie.nl/' }]],
+      ['hub:configure', [{ url: 'https://hub.gemeente.nl' }]],
+      ['hub:get', []],
+      ['secret:set', [{ name: 'hubToken', value: 'x' }]],
+      ['secret:get', [{ name: 'hubToken' }]],
+      ['secret:delete', [{ name: 'hubToken' }]],
     ] as const) {
       await expect(invoke(channel, senderUrl, ...args)).rejects.toBeInstanceOf(ForbiddenSenderError);
       expect(handlers[channel]).not.toHaveBeenCalled();

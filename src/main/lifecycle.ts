@@ -1,12 +1,16 @@
-// App lifecycle: one instance, the privileged app:// scheme, the permission policy, IPC and
-// the main window, in the order Electron requires. It must never create a window before
-// the app:// handler, the permission policy and the IPC handlers are in place.
+// App lifecycle: one instance, the privileged app:// scheme (with its hub forwarding), the
+// permission policy, IPC and the main window, in the order Electron requires. It must never
+// create a window before the app:// handler, the permission policy and the IPC handlers are
+// in place.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import { APP_SCHEME } from './appOrigin';
 import { APP_SCHEME_PRIVILEGED, createAppProtocolHandler } from './appProtocol';
-import { mainHandlers } from './handlers';
+import { createMainHandlers } from './handlers';
+import { createHubConfigStore } from './hubConfig';
+import { createHubForwarder } from './hubForwarder';
 import { registerHandlers } from './ipc';
+import { createSecretStore, SECRETS_FOLDER } from './secrets';
 import { applyPermissionPolicy } from './permissions';
 import { createMainWindow, hardenWebContents } from './windows';
 
@@ -58,8 +62,12 @@ export function startApp(): void {
     .whenReady()
     .then(() => {
       applyPermissionPolicy(session.defaultSession);
-      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot()));
-      registerHandlers(ipcMain, mainHandlers, (event) => BrowserWindow.fromWebContents(event.sender));
+      const userData = app.getPath('userData');
+      const hubConfig = createHubConfigStore(userData);
+      const secrets = createSecretStore({ dir: path.join(userData, SECRETS_FOLDER), safeStorage, platform: process.platform });
+      const forwardToHub = createHubForwarder({ hubUrl: () => hubConfig.get(), fetch: (input, init) => net.fetch(input, init) });
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot(), { forwardToHub }));
+      registerHandlers(ipcMain, createMainHandlers({ hubConfig, secrets }), (event) => BrowserWindow.fromWebContents(event.sender));
       openMainWindow();
     })
     .catch((error: unknown) => {

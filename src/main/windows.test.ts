@@ -69,17 +69,19 @@ describe('main window factory (fake electron module)', () => {
     ['experimentalFeatures', false],
     ['webviewTag', false],
     ['spellcheck', false],
+    ['disableBlinkFeatures', 'Auxclick'],
   ])('creates the window with webPreferences.%s = %s', (flag, value) => {
     const window = openMain();
     expect(window.options.webPreferences?.[flag]).toBe(value);
   });
 
-  it('sets no webPreferences beyond the hardened set and the preload', () => {
+  it('sets no webPreferences beyond the hardened set, the Auxclick switch-off and the preload', () => {
     const prefs = openMain().options.webPreferences ?? {};
     expect(Object.keys(prefs).sort()).toEqual(
       [
         'allowRunningInsecureContent',
         'contextIsolation',
+        'disableBlinkFeatures',
         'experimentalFeatures',
         'navigateOnDragDrop',
         'nodeIntegration',

@@ -68,6 +68,10 @@ export function createMainWindow(): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click (auxclick) on a link would otherwise open it in a new window on some
+      // versions; window.open is denied anyway, this removes the event (Electronegativity
+      // AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(window.webContents);

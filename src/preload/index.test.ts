@@ -49,10 +49,20 @@ describe('preload bridge (fake electron module)', () => {
     await api['app:info']?.();
     await api['file:save']?.(save);
     await api['shell:openExternal']?.({ url: 'https://rotterdam.raadsinformatie.nl/' });
+    await api['hub:configure']?.({ url: 'https://hub.gemeente.nl' });
+    await api['hub:get']?.();
+    await api['secret:set']?.({ name: 'hubToken', value: 'geheim' });
+    await api['secret:get']?.({ name: 'hubToken' });
+    await api['secret:delete']?.({ name: 'hubToken' });
     expect(fake.invoke.mock.calls).toEqual([
       ['app:info'],
       ['file:save', save],
       ['shell:openExternal', { url: 'https://rotterdam.raadsinformatie.nl/' }],
+      ['hub:configure', { url: 'https://hub.gemeente.nl' }],
+      ['hub:get'],
+      ['secret:set', { name: 'hubToken', value: 'geheim' }],
+      ['secret:get', { name: 'hubToken' }],
+      ['secret:delete', { name: 'hubToken' }],
     ]);
   });
 

@@ -16,6 +16,11 @@ export const bridge = {
   'app:info': () => invoke('app:info'),
   'file:save': (arg) => invoke('file:save', arg),
   'shell:openExternal': (arg) => invoke('shell:openExternal', arg),
+  'hub:configure': (arg) => invoke('hub:configure', arg),
+  'hub:get': () => invoke('hub:get'),
+  'secret:set': (arg) => invoke('secret:set', arg),
+  'secret:get': (arg) => invoke('secret:get', arg),
+  'secret:delete': (arg) => invoke('secret:delete', arg),
 } satisfies RaadskaartBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

@@ -4,6 +4,7 @@
 // Pure: no electron, no node:*, no DOM. It must never widen what the renderer may ask of the
 // operating system: a new channel here is a new hole in the sandbox, so keep it narrow.
 import { z } from 'zod';
+import { RaadskaartError } from './errors';
 
 /** Largest file the renderer may hand to `file:save` (exports, decision lists). */
 export const MAX_SAVE_BYTES = 200 * 1024 * 1024;
@@ -80,6 +81,95 @@ export const OpenExternalArg = z.strictObject({
 });
 export type OpenExternalArg = z.infer<typeof OpenExternalArg>;
 
+/**
+ * The hub address as the page uses it in the Electron app: the app's own origin. Main
+ * forwards app://raadskaart/v1/* to the hub set with `hub:configure`, so the CSP keeps
+ * `connect-src 'self'` (docs/electron-shell.md). Must equal APP_ORIGIN in src/main/appOrigin.ts.
+ */
+export const APP_HUB_BASE = 'app://raadskaart';
+
+/** True for hosts that never leave the machine: localhost, 127.0.0.0/8 and ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The normalised base of a hub address, or null if it is not one: https, or plain http only
+ * to this machine (every forwarded request carries the token, which must not cross a network
+ * unencrypted); a host; no user name or password, no query or fragment. The result is the
+ * origin plus the path without a trailing slash (so `${base}/v1/...` is one well-formed URL).
+ * Main applies it to every `hub:configure` payload and to hub.json when read back.
+ */
+export function parseHubBaseUrl(raw: string): string | null {
+  if (raw.length > MAX_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return null;
+  if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
+  if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export const HubUrl = z
+  .string()
+  .max(MAX_URL_LENGTH)
+  .refine((raw) => parseHubBaseUrl(raw) !== null, 'must be an https address (plain http only to this machine) without user name, password, query or fragment');
+
+/** `hub:configure`: where main forwards app://raadskaart/v1/*; null forgets the hub. */
+export const HubConfigureArg = z.strictObject({ url: HubUrl.nullable() });
+export type HubConfigureArg = z.infer<typeof HubConfigureArg>;
+
+export const HubGetArg = z.undefined();
+
+/** Result of `hub:get`: the normalised hub address main forwards to, or null. */
+export type HubGetResult = { url: string | null };
+
+/**
+ * The secrets the page may store through main, by name. A closed list: `secret:*` is never
+ * a general-purpose key-value store, and a name is never a path (it becomes a file name).
+ */
+export const SECRET_NAMES = ['hubToken'] as const;
+export const SecretName = z.enum(SECRET_NAMES);
+export type SecretName = z.infer<typeof SecretName>;
+
+/** Longest secret value (a hub token is 43 characters; this leaves room, not a store). */
+export const MAX_SECRET_LENGTH = 4096;
+
+export const SecretSetArg = z.strictObject({ name: SecretName, value: z.string().min(1).max(MAX_SECRET_LENGTH) });
+export type SecretSetArg = z.infer<typeof SecretSetArg>;
+
+export const SecretNameArg = z.strictObject({ name: SecretName });
+export type SecretNameArg = z.infer<typeof SecretNameArg>;
+
+/** Result of `secret:get`: null when nothing is stored (or it can no longer be decrypted). */
+export type SecretGetResult = { value: string | null };
+
+/** The `code` of SecretStorageUnavailableError; also put in its message (see below). */
+export const SECRET_STORAGE_UNAVAILABLE = 'secret-storage-unavailable';
+
+/**
+ * The operating system offers no real key store (Linux with only `basic_text`, or no
+ * encryption at all), so main refuses to store or read a secret: it fails closed rather than
+ * keep a token readable on disk. Electron passes only an error's message across IPC, so the
+ * code is also the start of the message, and isSecretStorageUnavailable finds it there.
+ */
+export class SecretStorageUnavailableError extends RaadskaartError {
+  constructor(detail: string) {
+    super(SECRET_STORAGE_UNAVAILABLE, `${SECRET_STORAGE_UNAVAILABLE}: ${detail}`);
+  }
+}
+
+/** True for SecretStorageUnavailableError, also after IPC turned it into a plain Error. */
+export function isSecretStorageUnavailable(error: unknown): boolean {
+  if (error instanceof SecretStorageUnavailableError) return true;
+  return error instanceof Error && error.message.includes(`${SECRET_STORAGE_UNAVAILABLE}: `);
+}
+
 /** Result of `app:info`: always `electron`, the web host answers this without IPC. */
 export type AppInfoResult = { kind: 'electron'; appVersion: string; platform: string };
 
@@ -91,6 +181,11 @@ export type IpcHandlers = {
   'app:info': () => Promise<AppInfoResult>;
   'file:save': (arg: SaveFileArg) => Promise<SaveFileResult>;
   'shell:openExternal': (arg: OpenExternalArg) => Promise<void>;
+  'hub:configure': (arg: HubConfigureArg) => Promise<void>;
+  'hub:get': () => Promise<HubGetResult>;
+  'secret:set': (arg: SecretSetArg) => Promise<void>;
+  'secret:get': (arg: SecretNameArg) => Promise<SecretGetResult>;
+  'secret:delete': (arg: SecretNameArg) => Promise<void>;
 };
 
 export type IpcChannel = keyof IpcHandlers;
@@ -106,6 +201,11 @@ export const ipcSchemas: { readonly [C in IpcChannel]: z.ZodType<IpcArg<C>> } = 
   'app:info': AppInfoArg,
   'file:save': SaveFileArg,
   'shell:openExternal': OpenExternalArg,
+  'hub:configure': HubConfigureArg,
+  'hub:get': HubGetArg,
+  'secret:set': SecretSetArg,
+  'secret:get': SecretNameArg,
+  'secret:delete': SecretNameArg,
 };
 
 /** Every channel, for code that must cover all of them (registration, tests). */

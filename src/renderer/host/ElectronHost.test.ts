@@ -1,5 +1,8 @@
-// ElectronHost over a fake bridge: each Host method maps to its IPC channel.
+// ElectronHost over a FAKE preload bridge: each Host method maps to its IPC channel, hub
+// requests go to the app's own origin, and a "no key store" error that crossed IPC as a
+// plain Error comes back as SecretStorageUnavailableError.
 import { describe, expect, it, vi } from 'vitest';
+import { SecretStorageUnavailableError } from '../../shared/ipc';
 import type { RaadskaartBridge } from '../../shared/ipc';
 import { createElectronHost } from './ElectronHost';
 
@@ -8,7 +11,17 @@ function fakeBridge() {
     'app:info': vi.fn(async () => ({ kind: 'electron' as const, appVersion: '0.1.0', platform: 'win32' })),
     'file:save': vi.fn(async () => ({ kind: 'saved' as const, name: 'besluiten.md' })),
     'shell:openExternal': vi.fn(async () => undefined),
+    'hub:configure': vi.fn(async () => undefined),
+    'hub:get': vi.fn(async () => ({ url: 'https://hub.gemeente.nl' as string | null })),
+    'secret:set': vi.fn(async () => undefined),
+    'secret:get': vi.fn(async () => ({ value: 'geheim' as string | null })),
+    'secret:delete': vi.fn(async () => undefined),
   } satisfies RaadskaartBridge;
+}
+
+/** What Electron's ipcRenderer.invoke rejects with when the main handler threw. */
+function ipcError(channel: string, thrown: Error): Error {
+  return new Error(`Error invoking remote method '${channel}': ${thrown.name}: ${thrown.message}`);
 }
 
 describe('ElectronHost (fake preload bridge)', () => {
@@ -29,5 +42,51 @@ describe('ElectronHost (fake preload bridge)', () => {
     const bridge = fakeBridge();
     await createElectronHost(bridge).openExternal('https://rotterdam.raadsinformatie.nl/');
     expect(bridge['shell:openExternal']).toHaveBeenCalledWith({ url: 'https://rotterdam.raadsinformatie.nl/' });
+  });
+
+  it('sends hub requests to app://raadskaart whatever the hub address', () => {
+    const host = createElectronHost(fakeBridge());
+    expect(host.hubRequestBase('https://hub.gemeente.nl')).toBe('app://raadskaart');
+    expect(host.hubRequestBase('http://127.0.0.1:8787')).toBe('app://raadskaart');
+  });
+
+  it('configures the hub over hub:configure and reads it over hub:get', async () => {
+    const bridge = fakeBridge();
+    const host = createElectronHost(bridge);
+    await host.configureHub('https://hub.gemeente.nl');
+    await host.configureHub(null);
+    expect(bridge['hub:configure'].mock.calls).toEqual([[{ url: 'https://hub.gemeente.nl' }], [{ url: null }]]);
+    await expect(host.configuredHub()).resolves.toBe('https://hub.gemeente.nl');
+  });
+
+  it('maps secrets to secret:get, secret:set and secret:delete', async () => {
+    const bridge = fakeBridge();
+    const secrets = createElectronHost(bridge).secrets;
+    if (secrets === null) throw new Error('ElectronHost must have a secret store');
+    await expect(secrets.get('hubToken')).resolves.toBe('geheim');
+    await secrets.set('hubToken', 'nieuw');
+    await secrets.delete('hubToken');
+    expect(bridge['secret:get']).toHaveBeenCalledWith({ name: 'hubToken' });
+    expect(bridge['secret:set']).toHaveBeenCalledWith({ name: 'hubToken', value: 'nieuw' });
+    expect(bridge['secret:delete']).toHaveBeenCalledWith({ name: 'hubToken' });
+  });
+
+  it('turns a "no key store" IPC error back into SecretStorageUnavailableError with main\'s detail', async () => {
+    const bridge = fakeBridge();
+    const thrown = new SecretStorageUnavailableError('safeStorage backend "basic_text"; the token was not stored');
+    bridge['secret:set'].mockRejectedValue(ipcError('secret:set', thrown));
+    const attempt = createElectronHost(bridge).secrets?.set('hubToken', 'x');
+    await expect(attempt).rejects.toBeInstanceOf(SecretStorageUnavailableError);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'secret-storage-unavailable',
+      message: 'secret-storage-unavailable: safeStorage backend "basic_text"; the token was not stored',
+    });
+  });
+
+  it('passes other IPC errors through unchanged', async () => {
+    const bridge = fakeBridge();
+    const other = new Error("Error invoking remote method 'secret:get': ValidationError: invalid payload");
+    bridge['secret:get'].mockRejectedValue(other);
+    await expect(createElectronHost(bridge).secrets?.get('hubToken')).rejects.toBe(other);
   });
 });

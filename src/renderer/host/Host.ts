@@ -1,6 +1,9 @@
 // What the UI may ask of the environment it runs in. Two implementations: ElectronHost
 // (the preload bridge, window.raadskaart) and WebHost (a plain browser, used by
 // `npm run start:web` and the end-to-end tests). Components never touch either directly.
+import type { SecretName } from '../../shared/ipc';
+
+export type { SecretName };
 
 export type HostInfo = {
   kind: 'electron' | 'web';
@@ -17,9 +20,33 @@ export type SaveFileRequest = {
 /** Result of a save: the user may cancel the dialog. */
 export type SaveFileResult = { kind: 'saved'; name: string } | { kind: 'cancelled' };
 
+/**
+ * Secrets kept by the operating system's key store. `set` throws SecretStorageUnavailableError
+ * (src/shared/ipc.ts; test with isSecretStorageUnavailable) when the computer has no real key
+ * store, and then stores nothing.
+ */
+export type SecretStore = {
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<void>;
+};
+
 export type Host = {
   info(): Promise<HostInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   /** Opens an https link in the system browser; only hosts on the allowlist are opened. */
   openExternal(url: string): Promise<void>;
+  /**
+   * The base the page puts before `/v1/...` to reach the hub at `hubUrl`. The page only
+   * fetches its own origin (CSP connect-src 'self'): Electron answers APP_HUB_BASE
+   * (app://raadskaart, forwarded by main to the hub set with configureHub); the web host
+   * answers `hubUrl` itself, which there is the page's own origin (its server forwards /v1/).
+   */
+  hubRequestBase(hubUrl: string): string;
+  /** Tells the host where hub requests go (null: nowhere). A no-op in the web host. */
+  configureHub(url: string | null): Promise<void>;
+  /** The hub address the host forwards to, or null when it has none or does not know. */
+  configuredHub(): Promise<string | null>;
+  /** The OS key store, or null where there is none (a browser tab). */
+  readonly secrets: SecretStore | null;
 };

@@ -1,5 +1,7 @@
 // Host for a plain browser tab: `npm run start:web` and the end-to-end tests. It can do only
-// what any web page can: download a Blob, open an allowlisted https link in a new tab.
+// what any web page can: download a Blob, open an allowlisted https link in a new tab, and
+// reach the hub on the page's own origin (the server forwards /v1/). It has no secret store:
+// a browser has no OS key store to put a token in (see hubSettings.ts).
 // Must never open a URL that is not on the shared allowlist, nor navigate the app's own tab.
 import { ValidationError } from '../../shared/errors';
 import { isAllowedExternalUrl, SuggestedFileName } from '../../shared/ipc';
@@ -53,5 +55,15 @@ export function createWebHost(): Host {
       }
       window.open(url, '_blank', 'noopener,noreferrer');
     },
+
+    // The page fetches the address as typed; with the CSP's connect-src 'self' only the
+    // page's own origin works, which `npm run start:web -- --hub URL` forwards to the hub.
+    hubRequestBase: (hubUrl) => hubUrl,
+
+    // Where /v1/ goes is the server's --hub option; the page cannot change it.
+    configureHub: async () => undefined,
+    configuredHub: async () => null,
+
+    secrets: null,
   };
 }

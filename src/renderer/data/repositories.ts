@@ -3,6 +3,8 @@
 // only writes here are settings (package content is written by installPackage.ts only).
 import type { FeatureCollection } from 'geojson';
 import type { ChunkRef, Manifest } from '../../shared/packageFormat';
+import type { TileIndex } from '../../shared/tileBundle';
+import { findTile, parseTileIndex, sliceTile } from '../../shared/tileBundle';
 import { rowsOfPackage } from './db';
 import type { RaadskaartDb } from './db';
 import type {
@@ -133,7 +135,8 @@ export class GeoJsonCache {
  */
 export async function readLayerGeoJson(db: RaadskaartDb, packageId: string, layerId: string, cache: GeoJsonCache): Promise<FeatureCollection | null> {
   const layer = await db.layers.get([packageId, layerId]);
-  if (!layer) return null;
+  // A vector-tile layer has no GeoJSON: the map reads its tiles through readTile.
+  if (!layer || layer.format === 'vector-tiles') return null;
   const sha256 = await chunkShaForPath(db, packageId, layer.path);
   if (sha256 === null) return null;
   const cached = cache.get(sha256);
@@ -143,6 +146,108 @@ export async function readLayerGeoJson(db: RaadskaartDb, packageId: string, laye
   const parsed = JSON.parse(new TextDecoder('utf-8').decode(chunk.data)) as FeatureCollection;
   cache.set(sha256, parsed);
   return parsed;
+}
+
+/**
+ * Parsed tile indexes and recently read tile bundles of vector-tile layers, by chunk sha256
+ * (content-addressed, so an entry never goes stale). A map view asks for dozens of tiles at
+ * once, mostly from the same few bundles: each is read from IndexedDB once (concurrent asks
+ * share the read) and kept, least recently used out first, while the bundles fit in
+ * `maxBundleBytes` and the indexes in `maxIndexes`. A read that finds nothing is not kept.
+ */
+export class TileCache {
+  private readonly indexes = new Map<string, Promise<TileIndex | null>>();
+  private readonly bundles = new Map<string, Promise<Uint8Array | null>>();
+  private readonly bundleSizes = new Map<string, number>();
+  private bundleBytes = 0;
+  constructor(
+    private readonly maxIndexes = 16,
+    private readonly maxBundleBytes = 32 * 1024 * 1024,
+  ) {}
+
+  index(sha256: string, load: () => Promise<TileIndex | null>): Promise<TileIndex | null> {
+    return this.remember(this.indexes, sha256, load, () => {
+      while (this.indexes.size > this.maxIndexes) {
+        const oldest = this.indexes.keys().next();
+        if (oldest.done) break;
+        this.indexes.delete(oldest.value);
+      }
+    });
+  }
+
+  bundle(sha256: string, load: () => Promise<Uint8Array | null>): Promise<Uint8Array | null> {
+    return this.remember(this.bundles, sha256, load, (bytes) => {
+      this.bundleSizes.set(sha256, bytes.byteLength);
+      this.bundleBytes += bytes.byteLength;
+      for (const oldest of this.bundles.keys()) {
+        if (this.bundleBytes <= this.maxBundleBytes || oldest === sha256) break;
+        this.forgetBundle(oldest);
+      }
+    });
+  }
+
+  /** Bytes of the bundles held (a read in flight counts once it has arrived). */
+  get heldBundleBytes(): number {
+    return this.bundleBytes;
+  }
+
+  private remember<T>(map: Map<string, Promise<T | null>>, key: string, load: () => Promise<T | null>, arrived: (value: T) => void): Promise<T | null> {
+    const hit = map.get(key);
+    if (hit) {
+      // Re-insert to mark as most recently used.
+      map.delete(key);
+      map.set(key, hit);
+      return hit;
+    }
+    const drop = (): void => {
+      if (map === this.bundles) this.forgetBundle(key);
+      else map.delete(key);
+    };
+    const entry = load().then(
+      (value) => {
+        if (value === null) drop();
+        else if (map.get(key) === entry) arrived(value);
+        return value;
+      },
+      (error: unknown) => {
+        drop();
+        throw error;
+      },
+    );
+    map.set(key, entry);
+    return entry;
+  }
+
+  private forgetBundle(sha256: string): void {
+    this.bundles.delete(sha256);
+    this.bundleBytes -= this.bundleSizes.get(sha256) ?? 0;
+    this.bundleSizes.delete(sha256);
+  }
+}
+
+/**
+ * The bytes of tile z/x/y of a vector-tile layer (an uncompressed Mapbox Vector Tile), or null
+ * when the layer has no such tile (an empty tile) or the package or layer is unknown. Always a
+ * fresh copy, so the caller may transfer its buffer. Reads without a transaction: if an update
+ * collects a chunk between reading the manifest and the chunk, the answer is null and the map
+ * asks again for the new version's tiles.
+ */
+export async function readTile(db: RaadskaartDb, packageId: string, layerId: string, z: number, x: number, y: number, cache: TileCache): Promise<Uint8Array | null> {
+  const [layer, pkg] = await Promise.all([db.layers.get([packageId, layerId]), db.packages.get(packageId)]);
+  if (!layer || !pkg || layer.format !== 'vector-tiles') return null;
+  const indexRef = chunkRefForPath(pkg.manifest, layer.tileIndex);
+  if (!indexRef) return null;
+  const tileIndex = await cache.index(indexRef.sha256, async () => {
+    const chunk = await db.chunks.get(indexRef.sha256);
+    return chunk ? parseTileIndex(chunk.data, layer.tileIndex) : null;
+  });
+  const location = tileIndex && findTile(tileIndex, z, x, y);
+  if (!location) return null;
+  const bundlePath = layer.bundles[location.bundle];
+  const bundleRef = bundlePath === undefined ? undefined : chunkRefForPath(pkg.manifest, bundlePath);
+  if (!bundleRef) return null;
+  const bundle = await cache.bundle(bundleRef.sha256, async () => (await db.chunks.get(bundleRef.sha256))?.data ?? null);
+  return bundle === null ? null : sliceTile(bundle, location, bundleRef.path);
 }
 
 /**

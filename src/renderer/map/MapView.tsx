@@ -7,6 +7,7 @@
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type { Intervention } from '../../shared/packageFormat';
+import type { BuildingTiles } from './buildingTiles';
 import { useMapTranslation } from './i18n';
 import type { MapKey } from './i18n';
 import { MapController } from './mapController';
@@ -17,10 +18,16 @@ import './map.css';
 
 export type { MapBBox, MapLayerVisibility } from './style';
 export type { MapStatus } from './mapController';
+export type { BuildingTiles, TileReader } from './buildingTiles';
 
 export type MapViewProps = {
   /** Existing buildings with a numeric `height` property (metres). `undefined` while being read, `null` when there is no layer. */
   buildings: FeatureCollection | null | undefined;
+  /**
+   * A buildings layer cut into vector tiles (buildingTilesFor), drawn like `buildings`; pass
+   * `buildings={null}` with it. Tiles are read through its `readTile` as the map needs them.
+   */
+  buildingTiles?: BuildingTiles | undefined;
   /** The selected scenario's interventions (InterventionRecord rows fit: they extend Intervention). */
   interventions: readonly Intervention[];
   /** [west, south, east, north] in WGS84 degrees: the camera fits this box. */
@@ -38,7 +45,7 @@ const ERROR_MESSAGES: Record<MapErrorReason, MapKey> = {
   engine: 'map.errorEngine',
 };
 
-export function MapView({ buildings, interventions, bbox, visibility, attribution, label }: MapViewProps) {
+export function MapView({ buildings, buildingTiles, interventions, bbox, visibility, attribution, label }: MapViewProps) {
   const { tm, i18n } = useMapTranslation();
   const [controller] = useState(() => new MapController());
   const status = useSyncExternalStore(controller.subscribe, controller.getStatus);
@@ -64,6 +71,8 @@ export function MapView({ buildings, interventions, bbox, visibility, attributio
     });
   }, [controller, zoomIn, zoomOut, resetBearing, toggleAttribution, label]);
   useEffect(() => controller.setData(buildings, interventions), [controller, buildings, interventions]);
+  // Before the mount effect (as setData), so a first mount already adds the tiled source.
+  useEffect(() => controller.setBuildingTiles(buildingTiles), [controller, buildingTiles]);
   useEffect(
     () => controller.setVisibility({ buildings: showBuildings, interventions: showInterventions, labels: showLabels }),
     [controller, showBuildings, showInterventions, showLabels],
@@ -82,7 +91,7 @@ export function MapView({ buildings, interventions, bbox, visibility, attributio
   }, [controller]);
 
   const numbers = new Intl.NumberFormat(i18n?.language === 'en' ? 'en-GB' : 'nl-NL');
-  const buildingCount = featureCount(buildings);
+  const buildingCount = buildingTiles ? buildingTiles.featureCount : featureCount(buildings);
   const description = `${tm('map.description', {
     buildings: numbers.format(buildingCount),
     interventions: numbers.format(interventions.length),

@@ -1,5 +1,6 @@
 // Owns one maplibre-gl map for one MapView: creates it once, feeds new data to its GeoJSON
-// sources with setData, toggles layer visibility, moves the camera, and reports a status that
+// sources with setData, adds or replaces the vector source of a tiled buildings layer, toggles
+// layer visibility, moves the camera, and reports a status that
 // React reads through useSyncExternalStore. Inputs given before the map exists are kept and
 // applied when it is mounted, so effects may run in any order.
 // Must never recreate the map for new data, and never swallow a map error: errors are logged
@@ -7,8 +8,22 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, IControl, Map as MapLibreMap, MapOptions } from 'maplibre-gl';
 import type { Intervention } from '../../shared/packageFormat';
+import { sameBuildingTiles } from './buildingTiles';
+import type { BuildingTiles } from './buildingTiles';
 import { maplibregl } from './engine';
-import { LAYER_GROUPS, MAP_PITCH, SOURCE_IDS, boundsOf, buildStyle, escapeHtml, interventionsToGeoJson } from './style';
+import {
+  LAYER_GROUPS,
+  MAP_PITCH,
+  SOURCE_IDS,
+  TILED_BUILDINGS,
+  boundsOf,
+  buildStyle,
+  escapeHtml,
+  interventionsToGeoJson,
+  tiledBuildingsLayer,
+  tiledBuildingsSource,
+} from './style';
+import { setTileReader } from './tileProtocol';
 import type { MapBBox, MapLayerGroup, MapLayerVisibility } from './style';
 
 /** Why the map cannot draw. */
@@ -33,6 +48,9 @@ export class MapController {
 
   // Latest inputs; applied to the map when (and whenever) it exists.
   private buildings: FeatureCollection | null | undefined = undefined;
+  private buildingTiles: BuildingTiles | undefined = undefined;
+  /** The tiled layer the map currently has a source for (what applyTiles last added). */
+  private shownTiles: BuildingTiles | undefined = undefined;
   private interventions: readonly Intervention[] = [];
   private visibility: MapLayerVisibility = { buildings: true, interventions: true, labels: true };
   private bbox: MapBBox | undefined = undefined;
@@ -87,6 +105,8 @@ export class MapController {
     this.applyCanvasAccessibility();
     map.on('load', () => {
       this.styleLoaded = true;
+      this.shownTiles = undefined;
+      this.applyTiles();
       this.applyData();
       this.applyVisibility();
     });
@@ -114,6 +134,7 @@ export class MapController {
     const map = this.map;
     this.map = null;
     this.styleLoaded = false;
+    this.shownTiles = undefined;
     this.attributionControl = null;
     if (map) map.remove();
     if (this.status.kind !== 'error') this.setStatus(LOADING);
@@ -124,6 +145,13 @@ export class MapController {
     this.buildings = buildings;
     this.interventions = interventions;
     this.applyData();
+  }
+
+  /** Shows a buildings layer from vector tiles (undefined: none). Equal values change nothing. */
+  setBuildingTiles(tiles: BuildingTiles | undefined): void {
+    if (sameBuildingTiles(tiles, this.buildingTiles)) return;
+    this.buildingTiles = tiles;
+    this.applyTiles();
   }
 
   setVisibility(visibility: MapLayerVisibility): void {
@@ -174,12 +202,33 @@ export class MapController {
     source.setData(data).catch((error: unknown) => console.error(`The map could not show the data of source "${id}":`, error));
   }
 
+  private applyTiles(): void {
+    const map = this.map;
+    if (!map || !this.styleLoaded) return;
+    const tiles = this.buildingTiles;
+    if (sameBuildingTiles(tiles, this.shownTiles)) return;
+    // A source's tiles cannot be swapped in place: remove the layer and source, add the new ones.
+    if (this.shownTiles) {
+      map.removeLayer(TILED_BUILDINGS.layer);
+      map.removeSource(TILED_BUILDINGS.source);
+      this.shownTiles = undefined;
+    }
+    if (tiles) {
+      setTileReader(tiles.readTile);
+      map.addSource(TILED_BUILDINGS.source, tiledBuildingsSource(tiles));
+      map.addLayer(tiledBuildingsLayer(tiles.layerId, this.visibility.buildings), TILED_BUILDINGS.before);
+      this.shownTiles = tiles;
+    }
+    this.bump();
+  }
+
   private applyVisibility(): void {
     const map = this.map;
     if (!map || !this.styleLoaded) return;
     for (const group of GROUPS) {
       for (const layerId of LAYER_GROUPS[group]) map.setLayoutProperty(layerId, 'visibility', this.visibility[group] ? 'visible' : 'none');
     }
+    if (this.shownTiles) map.setLayoutProperty(TILED_BUILDINGS.layer, 'visibility', this.visibility.buildings ? 'visible' : 'none');
     this.bump();
   }
 

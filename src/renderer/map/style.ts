@@ -2,17 +2,21 @@
 // style and no glyph server. Everything here is a pure function of its inputs (only type
 // imports from the map engine), so it is unit-tested without WebGL. MapView.tsx is the only
 // place that hands these objects to maplibre-gl.
-// Must never reference a remote URL: the only URL in the style is the app's own glyph path.
+// Must never reference a remote URL: the only URLs in the style are the app's own glyph path
+// and, for a vector-tile buildings layer, its in-process `rkp-tiles://` URLs.
 import type { FeatureCollection, Point } from 'geojson';
 import type { MapOptions } from 'maplibre-gl';
 import { distanceM, lineLengthM, pointInRing, ringAreaM2, ringCentroid } from '../../shared/geo';
 import type { LonLat } from '../../shared/geo';
 import type { Intervention, InterventionKind } from '../../shared/packageFormat';
+import type { BuildingTiles } from './buildingTiles';
+import { tileUrlTemplate } from './buildingTiles';
 import { BUILDING_COLOR, KIND_ORDER, KIND_STYLES, LABEL_HALO_COLOR, LABEL_TEXT_COLOR, MAP_BACKGROUND } from './palette';
 
 /** The style document MapLibre accepts (derived so that only maplibre-gl is a dependency). */
 export type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
 export type LayerSpecification = StyleSpecification['layers'][number];
+export type SourceSpecification = StyleSpecification['sources'][string];
 
 /** Which groups of layers are shown; the layer toggles change these. */
 export type MapLayerVisibility = { buildings: boolean; interventions: boolean; labels: boolean };
@@ -22,6 +26,13 @@ export type MapLayerGroup = keyof MapLayerVisibility;
 export type MapBBox = readonly [number, number, number, number];
 
 export const SOURCE_IDS = { buildings: 'buildings', interventions: 'interventions', labels: 'intervention-labels' } as const;
+
+/**
+ * Source and layer of a buildings layer shipped as vector tiles. They are not in buildStyle's
+ * document: MapController adds them when such a layer is shown (and removes them when not), just
+ * below the interventions, drawn exactly like the GeoJSON buildings.
+ */
+export const TILED_BUILDINGS = { source: 'buildings-tiles', layer: 'buildings-3d-tiles', before: 'interventions-fill' } as const;
 
 /** The one font stack the app ships (glyph PBFs under /glyphs/). */
 export const LABEL_FONT = 'Noto Sans Regular';
@@ -230,12 +241,7 @@ export function buildStyle({ origin, visibility }: BuildStyleOptions): StyleSpec
       type: 'fill-extrusion',
       source: SOURCE_IDS.buildings,
       layout: { visibility: shown('buildings') },
-      paint: {
-        'fill-extrusion-color': BUILDING_COLOR,
-        'fill-extrusion-height': ['to-number', ['get', 'height'], 0],
-        'fill-extrusion-base': 0,
-        'fill-extrusion-opacity': 0.9,
-      },
+      paint: buildingsPaint(),
     },
     {
       id: 'interventions-fill',
@@ -318,6 +324,39 @@ export function buildStyle({ origin, visibility }: BuildStyleOptions): StyleSpec
     },
     layers,
   };
+}
+
+/** Existing buildings: extruded by their `height` (metres), one colour. Both building sources use it. */
+function buildingsPaint(): Record<string, unknown> {
+  return {
+    'fill-extrusion-color': BUILDING_COLOR,
+    'fill-extrusion-height': ['to-number', ['get', 'height'], 0],
+    'fill-extrusion-base': 0,
+    'fill-extrusion-opacity': 0.9,
+  };
+}
+
+/** The vector source of a tiled buildings layer: its tiles come through the `rkp-tiles` protocol. */
+export function tiledBuildingsSource(tiles: Omit<BuildingTiles, 'readTile' | 'featureCount'>): SourceSpecification {
+  return {
+    type: 'vector',
+    tiles: [tileUrlTemplate(tiles)],
+    minzoom: tiles.minzoom,
+    maxzoom: tiles.maxzoom,
+    bounds: [...tiles.bbox],
+  };
+}
+
+/** The extruded buildings of a tiled layer (MVT layer `layerId`), painted like `buildings-3d`. */
+export function tiledBuildingsLayer(layerId: string, visible: boolean): LayerSpecification {
+  return {
+    id: TILED_BUILDINGS.layer,
+    type: 'fill-extrusion',
+    source: TILED_BUILDINGS.source,
+    'source-layer': layerId,
+    layout: { visibility: visible ? 'visible' : 'none' },
+    paint: buildingsPaint(),
+  } as LayerSpecification;
 }
 
 /** `[[w, s], [e, n]]` for fitBounds. */

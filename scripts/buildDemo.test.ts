@@ -136,7 +136,7 @@ describe.skipIf(!runOnRealData)('buildDemo on the real Delfshaven city model', (
     expect(a.manifest).toMatchObject({ packageId: 'nl.rotterdam.demo.delfshaven', version: 1, demo: true, municipality: { statcode: 'GM0599', name: 'Rotterdam' } });
     // Signed with the folder's public demo key (examples/delfshaven/keys, see its README).
     expect(a.manifest.signatures.map((s) => s.keyid)).toEqual(['afea432612546372a13fad5df74fdf18a717fddf0f1d7f38beacabe7c97a7b0a']);
-    expect(a.manifest.chunks.map((c) => c.path)).toEqual(['index.json', 'layers/buildings.geojson', 'briefings/herinrichting-delfshaven.md']);
+    expect(a.manifest.chunks.map((c) => c.path)).toEqual(['index.json', 'layers/buildings.geojson', 'briefings/herinrichting-delfshaven.md', 'attachments/raadsvoorstel-demo.pdf']);
   });
 
   it('credits the city model and counts its features in the layer entry', () => {

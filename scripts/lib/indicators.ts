@@ -1,6 +1,9 @@
 // Turns the source indicators (fixed numbers or `compute` rules) into package indicators with
 // a baseline and a value per scenario. Geometry-derived values come from the intervention
-// geometry through src/shared/geo.ts, never from hand-typed numbers. Pure: no I/O.
+// geometry through src/shared/geo.ts, never from hand-typed numbers. Additive indicators
+// (areas, counts, and hand-typed ones that give `contributions`) also get each intervention's
+// contribution, and the builder checks baseline + Σ contributions = value for every scenario,
+// so the breakdown the council sees never disagrees with the total. Pure: no I/O.
 import type { Indicator, Intervention, InterventionKind, Scenario } from '../../src/shared/packageFormat';
 import type { Geometry } from '../../src/shared/packageFormat';
 import { ValidationError } from '../../src/shared/errors';
@@ -33,7 +36,7 @@ export function buildIndicators(sources: readonly SourceIndicator[], ctx: Indica
   for (const { s, i } of order) {
     const where = `${ctx.file}: $.indicators[${i}] ("${s.id}")`;
     const loc = { file: ctx.file, path: `$.indicators[${i}]` };
-    const { compute, baseline, values, ...rest } = s;
+    const { compute, baseline, values, contributions, ...rest } = s;
     if (!compute) {
       if (baseline === undefined || values === undefined) throw new ValidationError(`${where}: needs "baseline" and "values", or a "compute" rule`, loc);
       const keys = Object.keys(values);
@@ -41,14 +44,58 @@ export function buildIndicators(sources: readonly SourceIndicator[], ctx: Indica
       const unknown = keys.filter((k) => !scenarioIds.includes(k));
       if (missing.length) throw new ValidationError(`${where}: no value for scenario(s) ${missing.join(', ')}`, loc);
       if (unknown.length) throw new ValidationError(`${where}: value for unknown scenario(s) ${unknown.join(', ')}`, loc);
-      done.set(s.id, { ...rest, baseline, values: Object.fromEntries(scenarioIds.map((id) => [id, values[id] as number])) });
+      const fixed: Indicator = { ...rest, baseline, values: Object.fromEntries(scenarioIds.map((id) => [id, values[id] as number])), additive: contributions !== undefined };
+      if (contributions !== undefined) {
+        fixed.contributions = groupContributions(contributions, ctx.scenarios, where, loc);
+        checkContributions(fixed, where, loc);
+      }
+      done.set(s.id, fixed);
       continue;
     }
     if (values !== undefined) throw new ValidationError(`${where}: "values" are computed by "${compute.kind}"; remove them`, loc);
+    if (contributions !== undefined) throw new ValidationError(`${where}: "contributions" are computed by "${compute.kind}"; remove them`, { file: ctx.file, path: `$.indicators[${i}].contributions` });
     const computed = computeIndicator(compute, baseline, ctx, done, where, loc);
-    done.set(s.id, { ...rest, ...computed });
+    const indicator: Indicator = { ...rest, ...computed, additive: computed.contributions !== undefined };
+    if (computed.contributions !== undefined) checkContributions(indicator, where, loc);
+    done.set(s.id, indicator);
   }
   return sources.map((s) => done.get(s.id) as Indicator);
+}
+
+/** Hand-typed contributions by intervention id, regrouped per scenario (scenario order, then source order). */
+function groupContributions(
+  byIntervention: Readonly<Record<string, number>>,
+  scenarios: readonly Scenario[],
+  where: string,
+  loc: { file: string; path: string },
+): Record<string, Record<string, number>> {
+  const owner = new Map<string, string>();
+  for (const sc of scenarios) for (const iv of sc.interventions) owner.set(iv.id, sc.id);
+  const grouped: Record<string, Record<string, number>> = Object.fromEntries(scenarios.map((sc) => [sc.id, {}]));
+  for (const [ivId, value] of Object.entries(byIntervention)) {
+    const scenarioId = owner.get(ivId);
+    if (scenarioId === undefined) throw new ValidationError(`${where}: contributions: no intervention "${ivId}" in any scenario`, { file: loc.file, path: `${loc.path}.contributions.${ivId}` });
+    (grouped[scenarioId] as Record<string, number>)[ivId] = value;
+  }
+  return grouped;
+}
+
+/**
+ * baseline + Σ contributions must equal each scenario's value "within rounding": each
+ * contribution may be rounded by up to half a unit, so the sum may differ by half a unit per
+ * contribution (plus floating-point noise), and no more.
+ */
+function checkContributions(indicator: Indicator, where: string, loc: { file: string; path: string }): void {
+  for (const [scenarioId, value] of Object.entries(indicator.values)) {
+    const parts = Object.values(indicator.contributions?.[scenarioId] ?? {});
+    const sum = parts.reduce((a, b) => a + b, 0);
+    const tolerance = 0.5 * parts.length + 1e-9 * Math.max(1, Math.abs(value));
+    if (Math.abs(indicator.baseline + sum - value) > tolerance)
+      throw new ValidationError(
+        `${where}: scenario "${scenarioId}": baseline ${indicator.baseline} + the contributions of its interventions (${sum}) is ${indicator.baseline + sum}, but its value is ${value}`,
+        { file: loc.file, path: `${loc.path}.values.${scenarioId}` },
+      );
+  }
 }
 
 function rank(s: SourceIndicator): number {
@@ -62,26 +109,38 @@ function computeIndicator(
   done: ReadonlyMap<string, Indicator>,
   where: string,
   loc: { file: string; path: string },
-): { baseline: number; values: Record<string, number> } {
+): { baseline: number; values: Record<string, number>; contributions?: Record<string, Record<string, number>> } {
   const needBaseline = (): number => {
     if (baseline === undefined) throw new ValidationError(`${where}: "${spec.kind}" needs a "baseline" (the current situation)`, loc);
     return baseline;
   };
   const perScenario = (f: (s: Scenario) => number): Record<string, number> => Object.fromEntries(ctx.scenarios.map((s) => [s.id, f(s)]));
+  /** Per scenario, the contribution of each intervention of `kinds` (whole units, as the values are). */
+  const contributionsOf = (kinds: readonly InterventionKind[], f: (iv: Intervention) => number): Record<string, Record<string, number>> =>
+    Object.fromEntries(ctx.scenarios.map((s) => [s.id, Object.fromEntries(s.interventions.filter((iv) => kinds.includes(iv.kind)).map((iv) => [iv.id, f(iv)]))]));
   switch (spec.kind) {
     case 'greenArea': {
       const b = needBaseline();
-      return { baseline: b, values: perScenario((s) => Math.round(b + areaOf(s.interventions, GREEN))) };
+      return {
+        baseline: b,
+        values: perScenario((s) => Math.round(b + areaOf(s.interventions, GREEN))),
+        contributions: contributionsOf(GREEN, (iv) => Math.round(polygonAreaM2(iv.geometry))),
+      };
     }
     case 'pavedArea': {
       const b = needBaseline();
-      return { baseline: b, values: perScenario((s) => Math.round(b - areaOf(s.interventions, DEPAVED))) };
+      return {
+        baseline: b,
+        values: perScenario((s) => Math.round(b - areaOf(s.interventions, DEPAVED))),
+        // `0 -` keeps an area of 0 from becoming -0 (which canonical JSON would still print as 0).
+        contributions: contributionsOf(DEPAVED, (iv) => 0 - Math.round(polygonAreaM2(iv.geometry))),
+      };
     }
     case 'parkingPlaces': {
       const b = needBaseline();
-      const lost = (s: Scenario): number =>
-        s.interventions.filter((iv) => iv.kind === 'car-free').reduce((sum, iv) => sum + Math.floor(geometryLengthM(iv.geometry) / spec.metresPerPlace), 0);
-      return { baseline: b, values: perScenario((s) => b - lost(s)) };
+      const lostAt = (iv: Intervention): number => Math.floor(geometryLengthM(iv.geometry) / spec.metresPerPlace);
+      const lost = (s: Scenario): number => s.interventions.filter((iv) => iv.kind === 'car-free').reduce((sum, iv) => sum + lostAt(iv), 0);
+      return { baseline: b, values: perScenario((s) => b - lost(s)), contributions: contributionsOf(['car-free'], (iv) => 0 - lostAt(iv)) };
     }
     case 'housingUnits': {
       const b = needBaseline();
@@ -89,7 +148,11 @@ function computeIndicator(
         const storeys = Math.floor((iv.height ?? 0) / spec.storeyHeightM);
         return Math.floor((polygonAreaM2(iv.geometry) * storeys * spec.netToGross) / spec.m2PerUnit);
       };
-      return { baseline: b, values: perScenario((s) => b + s.interventions.filter((iv) => iv.kind === 'housing').reduce((sum, iv) => sum + units(iv), 0)) };
+      return {
+        baseline: b,
+        values: perScenario((s) => b + s.interventions.filter((iv) => iv.kind === 'housing').reduce((sum, iv) => sum + units(iv), 0)),
+        contributions: contributionsOf(['housing'], units),
+      };
     }
     case 'sealedShare': {
       if (baseline !== undefined) throw new ValidationError(`${where}: the baseline of "sealedShare" is computed; remove "baseline"`, loc);

@@ -4,7 +4,7 @@
 // schemas: no I/O. Never loosen a field that the package format requires strictly; the
 // source may only add build-time conveniences (file references, computed indicators).
 import { z } from 'zod';
-import { AgendaItem, BBox, Geometry, Indicator, InterventionKind, Manifest, Meeting, PackagePath } from '../../src/shared/packageFormat';
+import { AgendaItem, Attachment, BBox, Geometry, Indicator, InterventionKind, Manifest, Meeting, PackagePath } from '../../src/shared/packageFormat';
 
 /** Fixed file names inside a source folder. */
 export const SOURCE_FILES = {
@@ -13,6 +13,9 @@ export const SOURCE_FILES = {
   scenarios: 'scenarios.json',
   indicators: 'indicators.json',
 } as const;
+
+/** First bytes of every PDF file. */
+export const PDF_MAGIC = '%PDF-';
 
 /** `raadskaart.json`: package metadata and the layers the builder must find in the folder. */
 export const SourcePackage = z.strictObject({
@@ -41,7 +44,15 @@ export type SourcePackage = z.infer<typeof SourcePackage>;
 
 /** `meeting.json`: one meeting; an agenda item's bbox may be left out and is then computed. */
 export const SourceMeeting = Meeting.extend({
-  agendaItems: z.array(AgendaItem.extend({ bbox: BBox.optional() })).min(1),
+  agendaItems: z
+    .array(
+      AgendaItem.extend({
+        bbox: BBox.optional(),
+        /** PDF files in the folder (each also its chunk path); the packer adds their size. */
+        attachments: z.array(z.strictObject({ file: PackagePath, title: Attachment.shape.title })).max(100).optional(),
+      }),
+    )
+    .min(1),
 });
 export type SourceMeeting = z.infer<typeof SourceMeeting>;
 
@@ -54,7 +65,7 @@ export const SourceScenarios = z.strictObject({
         agendaItemId: z.string().min(1),
         title: z.string().min(1).max(200),
         summary: z.string().max(2000),
-        /** GeoJSON FeatureCollection of interventions (WGS84). */
+        /** GeoJSON FeatureCollection of interventions (WGS84, or RD New when it declares that `crs`). */
         file: PackagePath,
       }),
     )
@@ -82,6 +93,31 @@ export const InterventionCollection = z.looseObject({
   type: z.literal('FeatureCollection'),
   features: z.array(z.unknown()).min(1),
 });
+
+/**
+ * The old-style GeoJSON `crs` member (GeoJSON 2008; RFC 7946 dropped it, but QGIS and most
+ * Dutch GIS exports still write it). Absent means WGS84 longitude/latitude.
+ */
+export const GeoJsonCrs = z.strictObject({
+  type: z.literal('name'),
+  properties: z.strictObject({ name: z.string().min(1).max(200) }),
+});
+
+/** `crs` names that mean RD New (EPSG:28992): coordinates are metres, reprojected at pack time. */
+export const RD_NEW_CRS_NAMES: readonly string[] = ['urn:ogc:def:crs:EPSG::28992', 'EPSG:28992'];
+/** `crs` names that mean WGS84 longitude/latitude (what no `crs` means too). EPSG:4326 is left out: its axis order is latitude first. */
+export const WGS84_CRS_NAMES: readonly string[] = ['urn:ogc:def:crs:OGC:1.3:CRS84', 'urn:ogc:def:crs:OGC::CRS84'];
+
+/** Where RD New coordinates may lie (metres): the grid's valid area around the Netherlands. */
+export const RD_NEW_RANGE = { minX: 0, maxX: 300_000, minY: 289_000, maxY: 629_000 } as const;
+
+/**
+ * Longitude/latitude box around the Netherlands, with a margin. Every package belongs to a
+ * Dutch municipality (a CBS `GM` statcode), so a position outside it is an error: it nearly
+ * always means swapped axes or an undeclared CRS, and a map in the wrong place is worse than
+ * a refused pack.
+ */
+export const NETHERLANDS_BBOX = { west: 3.2, south: 50.7, east: 7.3, north: 53.6 } as const;
 
 /** Geometry types each intervention kind may use: areas for land use, lines for streets and routes. */
 export const GEOMETRY_TYPES_BY_KIND: Record<InterventionKind, readonly Geometry['type'][]> = {
@@ -122,10 +158,16 @@ export const ComputeSpec = z.discriminatedUnion('kind', [
 ]);
 export type ComputeSpec = z.infer<typeof ComputeSpec>;
 
-/** An indicator in `indicators.json`: fixed values, or a `compute` rule (baseline may then be required by the rule). */
-export const SourceIndicator = Indicator.extend({
+/**
+ * An indicator in `indicators.json`: fixed values, or a `compute` rule (baseline may then be
+ * required by the rule). Fixed values may come with `contributions` (intervention id → its
+ * change to the value); the indicator is then additive and the builder checks the sum.
+ * `additive` is never written by hand: the builder derives it.
+ */
+export const SourceIndicator = Indicator.omit({ additive: true, contributions: true }).extend({
   baseline: Indicator.shape.baseline.optional(),
   values: Indicator.shape.values.optional(),
+  contributions: z.record(z.string(), z.number().finite()).optional(),
   compute: ComputeSpec.optional(),
 });
 export type SourceIndicator = z.infer<typeof SourceIndicator>;

@@ -93,20 +93,76 @@ export const Indicator = z.strictObject({
   baseline: z.number().finite(),
   /** Value per scenario id. */
   values: z.record(z.string(), z.number().finite()),
+  /**
+   * True when the scenario value is the baseline plus the sum of its interventions'
+   * contributions (areas, counts); false for ratios and hand-typed totals. Optional: packages
+   * made before contributions existed have neither field.
+   */
+  additive: z.boolean().optional(),
+  /** For additive indicators: scenario id → intervention id → that intervention's change to the value. */
+  contributions: z.record(z.string(), z.record(z.string(), z.number().finite())).optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
-export const Layer = z.strictObject({
+/** Fields every layer has, whatever form its geometry is stored in. */
+const LayerCommon = {
   id: z.string().min(1).max(100),
   title: z.string().min(1).max(200),
   kind: z.literal('buildings'),
-  /** Chunk path of a GeoJSON FeatureCollection (WGS84) whose features carry `height`. */
-  path: PackagePath,
   attribution: z.string().min(1).max(200),
   featureCount: z.number().int().nonnegative(),
   bbox: BBox,
+};
+
+/**
+ * A layer stored as one GeoJSON chunk. `format` may be left out (packages written before
+ * vector tiles existed have none); it then means 'geojson'.
+ */
+export const GeoJsonLayer = z.strictObject({
+  ...LayerCommon,
+  format: z.literal('geojson').optional(),
+  /** Chunk path of a GeoJSON FeatureCollection (WGS84) whose features carry `height`. */
+  path: PackagePath,
 });
+export type GeoJsonLayer = z.infer<typeof GeoJsonLayer>;
+
+/** Zoom levels a vector-tile layer may span (the Web Mercator tile pyramid MapLibre reads). */
+const TileZoom = z.number().int().min(0).max(24);
+
+/**
+ * A large layer cut into Mapbox Vector Tiles at pack time (docs/package-format.md, "Vector-tile
+ * layers"): tiles are packed into bundle chunks, and the tile index chunk says where each
+ * `z/x/y` tile lies (src/shared/tileBundle.ts). The MVT layer name inside every tile is `id`.
+ */
+export const VectorTileLayer = z
+  .strictObject({
+    ...LayerCommon,
+    format: z.literal('vector-tiles'),
+    /** Chunk path of the tile index (JSON, `TileIndex` in tileBundle.ts). */
+    tileIndex: PackagePath,
+    /** Chunk paths of the tile bundles; the tile index refers to them by position. */
+    bundles: z.array(PackagePath).min(1).max(100_000),
+    minzoom: TileZoom,
+    maxzoom: TileZoom,
+  })
+  .refine((layer) => layer.minzoom <= layer.maxzoom, { path: ['maxzoom'], message: 'maxzoom must not be below minzoom' });
+export type VectorTileLayer = z.infer<typeof VectorTileLayer>;
+
+export const Layer = z.discriminatedUnion('format', [GeoJsonLayer, VectorTileLayer]);
 export type Layer = z.infer<typeof Layer>;
+
+/** Largest attachment the packer accepts (bytes): council documents, not archives. */
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+/** A document that goes with an agenda item (a PDF, chunk mediaType application/pdf). */
+export const Attachment = z.strictObject({
+  /** Chunk path of the document. */
+  path: PackagePath,
+  title: z.string().min(1).max(200),
+  /** Bytes, as in the chunk's manifest entry: shown before the user saves it. */
+  size: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES),
+});
+export type Attachment = z.infer<typeof Attachment>;
 
 export const AgendaItem = z.strictObject({
   id: z.string().min(1).max(100),
@@ -114,6 +170,8 @@ export const AgendaItem = z.strictObject({
   title: z.string().min(1).max(200),
   /** Chunk path of the briefing (Markdown). */
   briefing: PackagePath.optional(),
+  /** Documents (PDF) for this item; optional, so packages made before attachments stay valid. */
+  attachments: z.array(Attachment).max(100).optional(),
   bbox: BBox,
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;

@@ -17,9 +17,12 @@ import {
   listMeetings,
   listPackages,
   listScenarios,
+  readChunkBytes,
   readChunkText,
   readLayerGeoJson,
   readSetting,
+  readTile,
+  TileCache,
   writeSetting,
 } from './repositories';
 import type {
@@ -76,6 +79,26 @@ const geoJsonCache = new GeoJsonCache();
 /** A layer's parsed FeatureCollection, parsed once per chunk. */
 export function useLayerGeoJson(packageId: string, layerId: string | undefined): FeatureCollection | null | undefined {
   return useLiveQuery(async () => (layerId === undefined ? null : readLayerGeoJson(getDb(), packageId, layerId, geoJsonCache)), [packageId, layerId]);
+}
+
+// One tile cache for the page: every map view reads its tiles through it.
+const tileCache = new TileCache();
+
+/**
+ * Tile z/x/y of a vector-tile layer from the app database (an uncompressed MVT), or null for a
+ * tile the layer does not have. Not a hook: the map's tile protocol calls it for each tile, and
+ * features hand it to MapView (the map module never imports the data layer).
+ */
+export function readAppTile(packageId: string, layerId: string, z: number, x: number, y: number): Promise<Uint8Array | null> {
+  return readTile(getDb(), packageId, layerId, z, x, y, tileCache);
+}
+
+/**
+ * Bytes of a package chunk by its path (an attachment the user saves), or null when the
+ * package or path is unknown. Not a hook: read once, when the user asks for the file.
+ */
+export function readAppChunk(packageId: string, path: string): Promise<Uint8Array | null> {
+  return readChunkBytes(getDb(), packageId, path);
 }
 
 /**

@@ -13,7 +13,17 @@ const fixtures = vi.hoisted(() => {
     municipality: { statcode: 'GM0599', name: 'Rotterdam' },
     installedAt: '2025-01-01T00:00:00Z',
   };
-  const item = { packageId: 'demo', meetingId: 'm1', order: 0, id: 'a4', number: '4', title: 'Herinrichting Delfshaven', briefing: 'briefings/a4.md', bbox: [4.4, 51.9, 4.5, 51.95] };
+  const item = {
+    packageId: 'demo',
+    meetingId: 'm1',
+    order: 0,
+    id: 'a4',
+    number: '4',
+    title: 'Herinrichting Delfshaven',
+    briefing: 'briefings/a4.md',
+    attachments: [{ path: 'attachments/voorstel.pdf', title: 'Raadsvoorstel', size: 2048 }],
+    bbox: [4.4, 51.9, 4.5, 51.95],
+  };
   const scenarios = [
     { packageId: 'demo', order: 0, id: 'green', agendaItemId: 'a4', title: 'Groen', summary: 'Meer parken en bomen.' },
     { packageId: 'demo', order: 1, id: 'homes', agendaItemId: 'a4', title: 'Wonen', summary: 'Honderd nieuwe woningen.' },
@@ -29,6 +39,10 @@ const fixtures = vi.hoisted(() => {
   return { pkg, item, scenarios, interventions, indicators };
 });
 
+const pdfBytes = vi.hoisted(() => new TextEncoder().encode('%PDF-1.4\n'));
+const saveFile = vi.hoisted(() => vi.fn((_request: { suggestedName: string; mimeType: string; data: Uint8Array }) => Promise.resolve({ kind: 'saved' as const, name: 'voorstel.pdf' })));
+vi.mock('../../host', () => ({ getHost: () => ({ saveFile }) }));
+
 const mapProps = vi.hoisted(() => ({ last: undefined as undefined | { interventions: { id: string }[]; label: string; bbox: number[] } }));
 
 vi.mock('../../data/hooks', () => ({
@@ -39,6 +53,8 @@ vi.mock('../../data/hooks', () => ({
   useIndicators: () => fixtures.indicators,
   useLayers: () => [{ id: 'buildings', kind: 'buildings', attribution: '© 3D BAG', title: 'Gebouwen' }],
   useLayerGeoJson: () => ({ type: 'FeatureCollection', features: [] }),
+  readAppTile: () => Promise.resolve(null),
+  readAppChunk: (_packageId: string, path: string) => Promise.resolve(path === 'attachments/voorstel.pdf' ? pdfBytes : null),
   useChunkText: () => '# Herinrichting Delfshaven\n\n## Achtergrond\n\nDe raad besluit over <script>alert(1)</script> de herinrichting.',
 }));
 
@@ -94,5 +110,13 @@ describe('AgendaItemView', () => {
     expect(screen.getByRole('heading', { level: 3, name: 'Achtergrond' })).toBeTruthy();
     expect(screen.getByText('De raad besluit over <script>alert(1)</script> de herinrichting.')).toBeTruthy();
     expect(container.querySelector('script')).toBeNull();
+  });
+
+  it('saves an attachment as a PDF through the host', async () => {
+    render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    const section = screen.getByRole('region', { name: 'Bijlagen' });
+    fireEvent.click(within(section).getByRole('button', { name: 'Raadsvoorstel' }));
+    expect(await within(section).findByText('„Raadsvoorstel” is opgeslagen als voorstel.pdf.')).toBeTruthy();
+    expect(saveFile).toHaveBeenCalledWith({ suggestedName: 'voorstel.pdf', mimeType: 'application/pdf', data: pdfBytes });
   });
 });

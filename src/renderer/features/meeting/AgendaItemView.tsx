@@ -1,6 +1,6 @@
 // Screen `#/p/<packageId>/a/<agendaItemId>`: what the alderman presents. Scenario chooser,
 // the map with its layer toggles and legend, the scenario's interventions as text (the map's
-// text alternative), the indicator table and the briefing.
+// text alternative), the indicator table, the briefing and the item's attachments (PDF).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,8 +12,14 @@ import {
   useLayers,
   usePackage,
   useScenarios,
+  readAppChunk,
+  readAppTile,
 } from '../../data/hooks';
+import { IntegrityError } from '../../../shared/errors';
+import type { Attachment } from '../../../shared/packageFormat';
+import { getHost } from '../../host';
 import type { InterventionRecord } from '../../data/types';
+import { buildingTilesFor } from '../../map/buildingTiles';
 import { LayerToggles } from '../../map/LayerToggles';
 import { Legend } from '../../map/Legend';
 import { MapView } from '../../map/MapView';
@@ -21,6 +27,8 @@ import { hrefFor } from '../../router';
 import { Breadcrumbs } from '../common/Breadcrumbs';
 import { PageHeading } from '../common/routeFocus';
 import { Loading } from '../common/Status';
+import { Attachments } from './Attachments';
+import type { SaveOutcome } from './Attachments';
 import { Briefing } from './Briefing';
 import { IndicatorTable } from './IndicatorTable';
 import { PackageNotFound } from './PackageView';
@@ -47,6 +55,8 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
   const interventions = useInterventions(packageId, scenario?.id) ?? NO_INTERVENTIONS;
   const buildingsLayer = layers?.find((layer) => layer.kind === 'buildings');
   const buildings = useLayerGeoJson(packageId, buildingsLayer?.id);
+  // A large layer ships as vector tiles: the map reads them itself (useLayerGeoJson gives null).
+  const buildingTiles = pkg ? buildingTilesFor(packageId, pkg.version, buildingsLayer, readAppTile) : undefined;
 
   if (pkg === undefined || item === undefined) return <Loading />;
   if (pkg === null) return <PackageNotFound packageId={packageId} />;
@@ -67,6 +77,13 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
       </>
     );
   }
+
+  const saveAttachment = async (attachment: Attachment): Promise<SaveOutcome> => {
+    const data = await readAppChunk(packageId, attachment.path);
+    if (data === null) throw new IntegrityError(`${attachment.path}: not stored for package "${packageId}"`, { path: attachment.path });
+    const suggestedName = attachment.path.split('/').pop() ?? 'bijlage.pdf';
+    return getHost().saveFile({ suggestedName, mimeType: 'application/pdf', data });
+  };
 
   const scenarioIds = new Set((scenarios ?? []).map((s) => s.id));
   const relevantIndicators = (indicators ?? []).filter((indicator) => Object.keys(indicator.values).some((id) => scenarioIds.has(id)));
@@ -128,6 +145,7 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
                 <MapView
                   key={i18n.language}
                   buildings={buildings}
+                  buildingTiles={buildingTiles}
                   interventions={interventions}
                   bbox={item.bbox}
                   visibility={visibility}
@@ -151,7 +169,7 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
         ) : scenario === undefined ? (
           <p>{t('indicators.none')}</p>
         ) : (
-          <IndicatorTable indicators={relevantIndicators} scenario={scenario} />
+          <IndicatorTable indicators={relevantIndicators} scenario={scenario} interventions={interventions} />
         )}
       </section>
 
@@ -159,6 +177,13 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
         <h2 id="briefing-heading">{t('agendaItem.briefing')}</h2>
         {briefing === undefined ? <Loading /> : briefing === null ? <p>{t('agendaItem.noBriefing')}</p> : <Briefing markdown={briefing} title={item.title} />}
       </section>
+
+      {item.attachments && item.attachments.length > 0 ? (
+        <section aria-labelledby="attachments-heading" className="attachments-section">
+          <h2 id="attachments-heading">{t('agendaItem.attachments')}</h2>
+          <Attachments attachments={item.attachments} onSave={saveAttachment} />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -75,6 +75,33 @@ describe('IndicatorTable', () => {
     expect(summary.closest('details')?.textContent).toContain('Oppervlakte openbaar groen gedeeld door het aantal inwoners.');
   });
 
+  it('lists each intervention’s contribution to an additive indicator for the chosen scenario', () => {
+    const additive = makeIndicator({
+      additive: true,
+      baseline: 1000,
+      values: { parks: 3500, other: 1000 },
+      contributions: { parks: { p2: 1000, p1: 1500 }, other: {} },
+    });
+    const interventions = [
+      { id: 'p1', title: 'Park aan de Schie' },
+      { id: 'p2', title: 'Binnentuin' },
+    ];
+    render(<IndicatorTable indicators={[additive]} scenario={scenario} interventions={interventions} />);
+    const details = screen.getByText('Bijdrage per ingreep').closest('details');
+    expect([...(details?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual(['Park aan de Schie: +1.500 m²', 'Binnentuin: +1.000 m²']);
+  });
+
+  it('says so when no intervention of the scenario changes an additive indicator', () => {
+    const additive = makeIndicator({ additive: true, baseline: 10, values: { parks: 10 }, contributions: { parks: {} } });
+    render(<IndicatorTable indicators={[additive]} scenario={scenario} />);
+    expect(screen.getByText('Bijdrage per ingreep').closest('details')?.textContent).toContain('Geen van de ingrepen in dit scenario verandert deze indicator.');
+  });
+
+  it('shows no contribution list for an indicator that is not additive', () => {
+    render(<IndicatorTable indicators={[makeIndicator({ additive: false })]} scenario={scenario} />);
+    expect(screen.queryByText('Bijdrage per ingreep')).toBeNull();
+  });
+
   it('says so when there are no indicators', () => {
     render(<IndicatorTable indicators={[]} scenario={scenario} />);
     expect(screen.queryByRole('table')).toBeNull();

@@ -1,11 +1,15 @@
 // Indicator table of an agenda item: baseline, the selected scenario, the change in words
 // (better/worse, so colour is never the only cue), target and direction. Numbers are
-// formatted for the UI language. Pure props: no data access here.
+// formatted for the UI language. For additive indicators, a disclosure lists what each of the
+// scenario's interventions contributes. Pure props: no data access here.
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../shared/packageFormat';
 import { formatChange, formatNumber } from '../common/format';
 
-export type IndicatorRow = Pick<Indicator, 'id' | 'title' | 'unit' | 'direction' | 'target' | 'method' | 'baseline' | 'values'>;
+export type IndicatorRow = Pick<Indicator, 'id' | 'title' | 'unit' | 'direction' | 'target' | 'method' | 'baseline' | 'values' | 'additive' | 'contributions'>;
+
+/** An intervention as the contribution list names it. */
+export type InterventionName = { id: string; title: string };
 
 type Verdict = 'better' | 'worse' | 'same';
 
@@ -25,7 +29,49 @@ function NoValue() {
   );
 }
 
-export function IndicatorTable({ indicators, scenario }: { indicators: readonly IndicatorRow[]; scenario: { id: string; title: string } }) {
+/** The scenario's contributions in the order of its interventions; ids not among them (none in a valid package) last. */
+function orderedContributions(contributions: Readonly<Record<string, number>>, interventions: readonly InterventionName[]): { id: string; title: string; value: number }[] {
+  const known = interventions.filter((iv) => iv.id in contributions).map((iv) => ({ id: iv.id, title: iv.title, value: contributions[iv.id] as number }));
+  const names = new Set(interventions.map((iv) => iv.id));
+  const rest = Object.entries(contributions)
+    .filter(([id]) => !names.has(id))
+    .map(([id, value]) => ({ id, title: id, value }));
+  return [...known, ...rest];
+}
+
+function Contributions({ indicator, scenarioId, interventions, language }: { indicator: IndicatorRow; scenarioId: string; interventions: readonly InterventionName[]; language: string }) {
+  const { t } = useTranslation();
+  const contributions = indicator.contributions?.[scenarioId];
+  if (!indicator.additive || contributions === undefined) return null;
+  const rows = orderedContributions(contributions, interventions);
+  return (
+    <details className="indicator-contributions">
+      <summary>{t('indicators.contributions')}</summary>
+      {rows.length === 0 ? (
+        <p>{t('indicators.contributionsNone')}</p>
+      ) : (
+        <ul>
+          {rows.map((row) => (
+            <li key={row.id}>
+              {row.title}: {formatChange(row.value, language)} {indicator.unit}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+export function IndicatorTable({
+  indicators,
+  scenario,
+  interventions = [],
+}: {
+  indicators: readonly IndicatorRow[];
+  scenario: { id: string; title: string };
+  /** The scenario's interventions, to name them in the contribution lists. */
+  interventions?: readonly InterventionName[];
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'nl';
 
@@ -66,6 +112,7 @@ export function IndicatorTable({ indicators, scenario }: { indicators: readonly 
                     <summary>{t('indicators.method')}</summary>
                     <p>{indicator.method}</p>
                   </details>
+                  <Contributions indicator={indicator} scenarioId={scenario.id} interventions={interventions} language={language} />
                 </th>
                 <td>{indicator.unit}</td>
                 <td className="num">{formatNumber(indicator.baseline, language)}</td>

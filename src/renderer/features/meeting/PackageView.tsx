@@ -1,6 +1,7 @@
 // Screen `#/p/<packageId>`: the package's meetings and their agenda items as links.
 import { useTranslation } from 'react-i18next';
 import { useMeetings, usePackage } from '../../data/hooks';
+import { isDemoPackage } from '../../data/trust';
 import { hrefFor } from '../../router';
 import { Breadcrumbs } from '../common/Breadcrumbs';
 import { DemoBadge } from '../common/DemoBadge';
@@ -24,7 +25,7 @@ export function PackageView({ packageId }: { packageId: string }) {
       <p className="card-meta">
         <span>{t('library.municipality', { name: pkg.municipality.name })}</span>
         <span>{t('library.version', { version: pkg.version })}</span>
-        {pkg.demo ? <DemoBadge /> : null}
+        {isDemoPackage(pkg) ? <DemoBadge /> : null}
       </p>
       <h2>{t('package.meetings')}</h2>
       {meetings === undefined ? (

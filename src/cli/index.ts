@@ -14,8 +14,10 @@ Commands:
   ${PACK_USAGE.replace('Usage: raadskaart ', '')}
   ${VERIFY_USAGE.replace('Usage: raadskaart ', '')}
   publish FILE.rkp --hub URL --token TOKEN
-  hub [--port 8787] [--host 127.0.0.1] [--data DIR]
+  hub [--port 8787] [--host 127.0.0.1] [--data DIR] [--public-read] [--trust-proxy]
   hub user add --data DIR --name NAME --role advisor|member|clerk|alderman [--group GROUP]
+  hub user remove --data DIR --name NAME
+  hub user rotate --data DIR --name NAME
   hub key add --data DIR --public KEYFILE [--package ID ...]
 
 Run "raadskaart <command> --help" for one command.`;

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parsePublicKeyFile, trustedKeyOf } from '../shared/keys';
+import type { TrustedKey } from '../shared/keys';
 import { readRkp } from '../shared/rkp';
 import { verifyManifest } from '../shared/verifyManifest';
 import type { CliIo } from './io';
@@ -28,7 +29,7 @@ export async function verifyCommand(args: string[], io: CliIo = processIo): Prom
     if (trustFiles.length === 0) throw new UsageError('give at least one trusted public key with --trust PUBKEYFILE');
     const threshold = positiveIntOption(parsed, 'threshold');
 
-    const trusted = [];
+    const trusted: TrustedKey[] = [];
     for (const t of trustFiles) {
       const path = resolve(t);
       trusted.push(trustedKeyOf(await parsePublicKeyFile(await readFile(path, 'utf8'), basename(path)), 'publisher', basename(path)));
@@ -39,13 +40,22 @@ export async function verifyCommand(args: string[], io: CliIo = processIo): Prom
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw new Error(`${path}: no such file`);
     const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-    const contents = await readRkp(stream, { file: name });
-    const { manifest, sha256 } = await verifyManifest(contents.manifestBytes, {
-      trusted,
-      now: new Date(),
-      file: `${name}: manifest.json`,
-      ...(threshold !== undefined ? { threshold } : {}),
+    let verified: Awaited<ReturnType<typeof verifyManifest>> | undefined;
+    // Signatures and expiry are checked as soon as the manifest is read, before any chunk is
+    // inflated: an untrusted file never costs more than its manifest.
+    await readRkp(stream, {
+      file: name,
+      verifyManifest: async (manifestBytes) => {
+        verified = await verifyManifest(manifestBytes, {
+          trusted,
+          now: new Date(),
+          file: `${name}: manifest.json`,
+          ...(threshold !== undefined ? { threshold } : {}),
+        });
+      },
     });
+    if (!verified) throw new Error(`${name}: the manifest was not verified`);
+    const { manifest, sha256 } = verified;
 
     const signers = trusted.filter((k) => manifest.signatures.some((s) => s.keyid === k.keyid));
     const total = manifest.chunks.reduce((sum, c) => sum + c.size, 0);

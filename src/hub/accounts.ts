@@ -28,7 +28,10 @@ export function looksLikeToken(s: string): boolean {
   return TOKEN.test(s);
 }
 
-/** Creates a user and returns it with its token; the token is not kept anywhere. */
+/**
+ * Creates a user and returns it with its token; the token is not kept anywhere. Names are
+ * unique (case-sensitive, after trimming): `hub user remove` and `rotate` find people by name.
+ */
 export async function addUser(
   db: HubDb | HubTx,
   input: { name: string; role: string; partyGroup?: string | undefined },
@@ -38,7 +41,10 @@ export async function addUser(
   if (!isRole(input.role)) throw new ValidationError(`role "${input.role}": must be one of ${ROLES.join(', ')}`);
   const group = input.partyGroup?.trim();
   if (group !== undefined && (group.length < 1 || group.length > 200)) throw new ValidationError('party group: give 1 to 200 characters');
-  const token = randomBytes(32).toString('base64url');
+  if ((await usersNamed(db, name)).length > 0) {
+    throw new ValidationError(`a user called "${name}" exists already: choose another name, or give them a new token with "hub user rotate"`);
+  }
+  const token = newToken();
   const rows = await db.query<{ id: number }>(
     'INSERT INTO users (name, role, party_group, token_sha256) VALUES ($1, $2, $3, $4) RETURNING id',
     [name, input.role, group ?? null, tokenHash(token)],
@@ -46,6 +52,54 @@ export async function addUser(
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('INSERT INTO users returned no id');
   return { user: { id, name, role: input.role, partyGroup: group ?? null }, token };
+}
+
+/**
+ * 32 random bytes in base64url, never starting with "-": `raadskaart publish --token -abc…`
+ * would read as an option (parseArgs refuses it), so such a token is drawn again.
+ */
+function newToken(): string {
+  for (;;) {
+    const token = randomBytes(32).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
+}
+
+async function usersNamed(db: HubDb | HubTx, name: string): Promise<HubUser[]> {
+  const rows = await db.query<{ id: number; name: string; role: Role; party_group: string | null }>(
+    'SELECT id, name, role, party_group FROM users WHERE name = $1 ORDER BY id',
+    [name.trim()],
+  );
+  return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, partyGroup: row.party_group }));
+}
+
+/**
+ * The one user with this name (and this id, when given). Several users can share a name only
+ * in a database from before names were unique: then the id must say which one.
+ */
+async function theUserNamed(db: HubDb | HubTx, name: string, id?: number): Promise<HubUser> {
+  const users = (await usersNamed(db, name)).filter((u) => id === undefined || u.id === id);
+  const user = users[0];
+  if (!user) throw new ValidationError(`the hub has no user called "${name.trim()}"${id === undefined ? '' : ` with id ${id}`}`);
+  if (users.length > 1) {
+    throw new ValidationError(`${users.length} users are called "${name.trim()}" (ids ${users.map((u) => u.id).join(', ')}): say which one with --id`);
+  }
+  return user;
+}
+
+/** Removes a user: their token stops working at once. Returns who was removed. */
+export async function removeUser(db: HubDb | HubTx, name: string, id?: number): Promise<HubUser> {
+  const user = await theUserNamed(db, name, id);
+  await db.query('DELETE FROM users WHERE id = $1', [user.id]);
+  return user;
+}
+
+/** Gives a user a new token (returned once, not kept); the old one stops working at once. */
+export async function rotateToken(db: HubDb | HubTx, name: string, id?: number): Promise<{ user: HubUser; token: string }> {
+  const user = await theUserNamed(db, name, id);
+  const token = newToken();
+  await db.query('UPDATE users SET token_sha256 = $2 WHERE id = $1', [user.id, tokenHash(token)]);
+  return { user, token };
 }
 
 /** The user a token belongs to, or undefined (malformed or unknown token). */

@@ -70,6 +70,30 @@ describe('chunk store', () => {
     await rm(join(tmp, 'fresh.tmp'));
   });
 
+  it('removes old chunk files that are not recorded, and nothing else', async () => {
+    const [recorded, orphan, recent] = ['recorded', 'orphan', 'recent orphan'].map(enc) as [Uint8Array, Uint8Array, Uint8Array];
+    for (const b of [recorded, orphan, recent]) await store.put(sha(b), b);
+    const hoursAgo = new Date(Date.now() - 2 * 3600 * 1000);
+    for (const b of [recorded, orphan]) await utimes(store.pathOf(sha(b)), hoursAgo, hoursAgo);
+    // not a chunk name: left alone, as is the temporary folder
+    const stray = join(dir.path, 'chunks', sha(orphan).slice(0, 2), 'notes.txt');
+    await writeFile(stray, 'not a chunk');
+    await utimes(stray, hoursAgo, hoursAgo);
+    const keep = new Set([sha(recorded)]);
+    const before = new Set(await readdir(join(dir.path, 'chunks')));
+
+    const removed = await store.removeOrphans((h) => keep.has(h) || h !== sha(orphan), new Date(Date.now() - 3600 * 1000));
+    const removedAll = await store.removeOrphans((h) => keep.has(h), new Date(Date.now() - 3600 * 1000));
+
+    expect(removed).toBe(1);
+    expect(removedAll).toBe(0); // recent orphan: too young
+    expect(await store.sizeOf(sha(orphan))).toBeUndefined();
+    expect(await store.sizeOf(sha(recorded))).toBe(recorded.length);
+    expect(await store.sizeOf(sha(recent))).toBe(recent.length);
+    expect(await readFile(stray, 'utf8')).toBe('not a chunk');
+    expect(new Set(await readdir(join(dir.path, 'chunks')))).toEqual(before);
+  });
+
   it('writes chunk files readable only by the hub (0600)', async () => {
     const bytes = enc('private to the hub process');
     await store.put(sha(bytes), bytes);

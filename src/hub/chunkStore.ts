@@ -3,6 +3,8 @@
 // fsynced, then renamed into place, so a reader never sees a half-written or wrong chunk
 // under a hash name. Never write to a final path directly, never keep bytes whose hash
 // differs from their name, and never build a path from input that is not 64 lowercase hex.
+// A file here is not yet a published chunk: the hub serves only chunks its database records
+// (a publish that failed after writing its files leaves orphans, removed at start-up).
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -27,6 +29,12 @@ export type ChunkStore = {
   put(sha256: string, bytes: Uint8Array): Promise<void>;
   /** Reads a stored chunk (optionally a byte range, end inclusive) as a stream. */
   read(sha256: string, range?: { start: number; end: number }): Readable;
+  /**
+   * Removes chunk files for which `isRecorded` is false and that were last written before
+   * `olderThan` (a publish running in another hub process on this folder may have written a
+   * newer one and not committed yet). Returns how many files were removed.
+   */
+  removeOrphans(isRecorded: (sha256: string) => boolean, olderThan: Date): Promise<number>;
 };
 
 /** Opens (creating when needed) the chunk store under <dataDir>/chunks. */
@@ -89,7 +97,24 @@ export async function openChunkStore(dataDir: string): Promise<ChunkStore> {
   const read = (sha256: string, range?: { start: number; end: number }): Readable =>
     createReadStream(pathOf(sha256), range ? { start: range.start, end: range.end } : {});
 
-  return { root, pathOf, sizeOf, put, read };
+  const removeOrphans = async (isRecorded: (sha256: string) => boolean, olderThan: Date): Promise<number> => {
+    let removed = 0;
+    for (const dirName of await readdir(root)) {
+      // only the <aa> folders hold chunks; tmp is cleaned by removeStaleTemporaries
+      if (!/^[0-9a-f]{2}$/.test(dirName)) continue;
+      const dir = join(root, dirName);
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!isSha256Hex(name) || name.slice(0, 2) !== dirName || isRecorded(name)) continue;
+        const s = await stat(join(dir, name)).catch(() => undefined);
+        if (!s?.isFile() || s.mtimeMs >= olderThan.getTime()) continue;
+        await rm(join(dir, name), { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  };
+
+  return { root, pathOf, sizeOf, put, read, removeOrphans };
 }
 
 /** Temporary files a crashed write left behind (older than an hour: no write takes that long). */

@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli/io';
-import { hubCommand } from '../cli/hubCommands';
+import { hubCommand, serveOptions } from '../cli/hubCommands';
+import { findUserByToken } from './accounts';
 import { publishCommand } from '../cli/publish';
 import { readAudit } from './audit';
 import { openHubDb } from './db';
@@ -82,13 +83,77 @@ describe('hub and publish commands', () => {
     }
   });
 
+  it('gives a user a new token, printed once; the old one stops working', async () => {
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'user', 'rotate', '--data', dataDir, '--name', 'Mo'], io)).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    const rotated = io.stdout[0] ?? '';
+    expect(rotated).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(io.stderr.join('\n')).not.toContain(rotated);
+    const db = await openHubDb({ dataDir });
+    try {
+      expect(await findUserByToken(db, memberToken)).toBeUndefined();
+      expect((await findUserByToken(db, rotated))?.name).toBe('Mo');
+      expect(await readAudit(db, 1)).toMatchObject([{ action: 'user.rotate', object: 'user:Mo', result: 'ok', origin: 'cli' }]);
+      expect(JSON.stringify(await readAudit(db, 100))).not.toContain(rotated);
+    } finally {
+      await db.close();
+    }
+    memberToken = rotated;
+  });
+
+  it('removes a user, and audits a removal of someone who is not there as rejected', async () => {
+    const added = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Tijdelijk', '--role', 'clerk'], added)).toBe(0);
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'user', 'remove', '--data', dataDir, '--name', 'Tijdelijk'], io)).toBe(0);
+    expect(io.stdout).toEqual(['Removed Tijdelijk (clerk). Their token no longer works.']);
+    const again = captureIo();
+    expect(await hubCommand(['hub', 'user', 'remove', '--data', dataDir, '--name', 'Tijdelijk'], again)).toBe(1);
+    expect(again.stderr[0]).toMatch(/no user called "Tijdelijk"/);
+    const db = await openHubDb({ dataDir });
+    try {
+      expect(await findUserByToken(db, added.stdout[0] ?? '')).toBeUndefined();
+      const lines = await readAudit(db, 3);
+      expect(lines.map((l) => [l.action, l.result])).toEqual([
+        ['user.remove', 'rejected'],
+        ['user.remove', 'ok'],
+        ['user.add', 'ok'],
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses to add a second user with a name in use, and audits it', async () => {
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Mo', '--role', 'advisor'], io)).toBe(1);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr[0]).toMatch(/a user called "Mo" exists already/);
+    const db = await openHubDb({ dataDir });
+    try {
+      expect(await readAudit(db, 1)).toMatchObject([{ action: 'user.add', object: 'user:Mo', result: 'rejected' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('reads --public-read and --trust-proxy (loopback proxies only); by default reads need a token', () => {
+    expect(serveOptions(['--port', '0', '--public-read', '--trust-proxy'])).toMatchObject({ port: 0, host: '127.0.0.1', publicRead: true, trustProxy: 'loopback' });
+    const defaults = serveOptions([]);
+    expect(defaults).toMatchObject({ port: 8787, publicRead: false });
+    expect(defaults.trustProxy).toBeUndefined();
+    expect(() => serveOptions(['--trust-proxy', '10.0.0.1'])).toThrow(/Unexpected argument/);
+  });
+
   it('publishes a .rkp to a running hub and prints the version', async () => {
     hub = await startHub({ dataDir, port: 0 });
     expect(hub.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const io = captureIo();
     expect(await publishCommand(['publish', rkpV1, '--hub', hub.url, '--token', advisorToken], io)).toBe(0);
     expect(io.stdout[0]).toMatch(/^Published test\.delfshaven version 1 \(manifest sha256 [0-9a-f]{64}\)/);
-    const catalog = (await (await fetch(`${hub.url}/v1/catalog`)).json()) as { packages: unknown[] };
+    expect((await fetch(`${hub.url}/v1/catalog`)).status).toBe(401);
+    const catalog = (await (await fetch(`${hub.url}/v1/catalog`, { headers: { authorization: `Bearer ${memberToken}` } })).json()) as { packages: unknown[] };
     expect(catalog.packages).toHaveLength(1);
   });
 

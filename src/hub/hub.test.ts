@@ -1,27 +1,61 @@
 // The hub end to end on each database backend (PGlite always, PostgreSQL when DATABASE_URL is
-// set): migrations, accounts, publish (and every rejection, each leaving the current version
-// intact and an audit line), catalog/manifest/chunk reads with caching and ranges, parameter
-// validation, and a restart. One database and one app per backend, shared by the tests in
-// order (publishing v1 before v2 and so on), because opening PGlite takes seconds.
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+// set): migrations, accounts, reads behind a token (or public), publish (and every rejection,
+// each leaving the current version intact and an audit line), uploads that break off or stall,
+// catalog/manifest/chunk reads with caching and ranges, parameter validation, orphan chunk
+// files, and a restart. One database per backend (opening PGlite takes seconds), but no test
+// relies on another: each publishes the package versions it needs under its own package id.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalogBytes, verifyCatalog } from '../shared/catalog';
 import type { PublicKeyFile } from '../shared/keys';
 import { trustedKeyOf } from '../shared/keys';
-import { addUser, findUserByToken, tokenHash, upsertPublisherKey } from './accounts';
+import { hugeZeroChunkRkp } from '../shared/packageFixtures';
+import { addUser, findUserByToken, removeUser, rotateToken, tokenHash, upsertPublisherKey } from './accounts';
 import { readAudit } from './audit';
 import type { HubDb } from './db';
 import { HubDbError, migrate } from './db';
+import type { BuildHubOptions } from './server';
 import { buildHub } from './server';
 import type { KeyPair } from './testFixtures';
 import { availableBackends, makeKeyPair, makeRkp, packRawRkp, tempDir, testDatabase } from './testFixtures';
 
 const RKP = 'application/vnd.raadskaart.rkp';
 const enc = (s: string) => new TextEncoder().encode(s);
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Polls `check` every 50 ms until it holds; fails after `ms`. */
+async function waitFor(what: string, check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** A raw HTTP/1.1 publish whose body is written by the test (so it can stop half-way). */
+function openUpload(base: string, token: string, declaredLength: number): Promise<{ socket: Socket; response: Promise<string> }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) }, () => {
+      socket.write(
+        `POST /v1/packages HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\n` +
+          `Content-Type: ${RKP}\r\nContent-Length: ${declaredLength}\r\n\r\n`,
+      );
+      const parts: Buffer[] = [];
+      socket.on('data', (d: Buffer) => parts.push(d));
+      const response = new Promise<string>((done) => socket.once('close', () => done(Buffer.concat(parts).toString('utf8'))));
+      resolve({ socket, response });
+    });
+    socket.once('error', reject);
+  });
+}
 
 describe.each(availableBackends())('hub on $name', (backend) => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -34,6 +68,7 @@ describe.each(availableBackends())('hub on $name', (backend) => {
   let stranger: KeyPair;
   let advisorToken: string;
   let memberToken: string;
+  let packages = 0;
 
   beforeAll(async () => {
     dir = await tempDir();
@@ -55,18 +90,40 @@ describe.each(availableBackends())('hub on $name', (backend) => {
   });
 
   // token null: no Authorization header at all
-  const publish = (body: Uint8Array | string, token: string | null = advisorToken, contentType = RKP) =>
-    app.inject({
+  const publish = (body: Uint8Array | string, token: string | null = advisorToken, contentType = RKP, hub: FastifyInstance = app) =>
+    hub.inject({
       method: 'POST',
       url: '/v1/packages',
       headers: { 'content-type': contentType, ...(token !== null ? { authorization: `Bearer ${token}` } : {}) },
       payload: Buffer.from(body),
     });
 
+  /** A GET as a council member (token null: anonymous). */
+  const read = (url: string, token: string | null = memberToken, headers: Record<string, string> = {}, hub: FastifyInstance = app) =>
+    hub.inject({ url, headers: { ...(token !== null ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+
   const currentVersion = async (packageId: string) =>
     (await db.query<{ current_version: number }>('SELECT current_version FROM packages WHERE package_id = $1', [packageId]))[0]?.current_version;
 
   const lastAudit = async () => (await readAudit(db, 1))[0];
+
+  /** A package id no other test uses. */
+  const freshId = () => `test.pkg-${++packages}`;
+
+  /** Publishes version 1 of a new package (or of packageId) and returns it. */
+  const publishedV1 = async (packageId = freshId()) => {
+    const v1 = await makeRkp({ key: publisher.privateKey, packageId, version: 1 });
+    const res = await publish(v1.rkp);
+    expect(res.statusCode, res.body).toBe(201);
+    return v1;
+  };
+
+  /** Another hub on the same database and folder, listening on a loopback port; close it after. */
+  const listening = async (options: Partial<BuildHubOptions> = {}) => {
+    const hub = await buildHub({ db, dataDir: dir.path, now: () => clock, ...options });
+    const url = await hub.listen({ host: '127.0.0.1', port: 0 });
+    return { hub, url };
+  };
 
   describe('database', () => {
     it('applies migrations once: running them again changes nothing', async () => {
@@ -106,17 +163,48 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       await expect(addUser(db, { name: 'X', role: 'admin' })).rejects.toThrow(/role "admin"/);
       await expect(db.query("INSERT INTO users (name, role, token_sha256) VALUES ('x', 'admin', repeat('a', 64))")).rejects.toThrow();
     });
+
+    it('refuses a second user with a name already in use (remove and rotate find people by name)', async () => {
+      await addUser(db, { name: 'Dubbel', role: 'member' });
+      await expect(addUser(db, { name: ' Dubbel ', role: 'clerk' })).rejects.toThrow(/a user called "Dubbel" exists already/);
+    });
+
+    it('removes a user: their token stops working at once', async () => {
+      const { token } = await addUser(db, { name: 'Vertrokken Raadslid', role: 'member' });
+      expect((await read('/v1/me', token)).statusCode).toBe(200);
+      expect(await removeUser(db, 'Vertrokken Raadslid')).toMatchObject({ name: 'Vertrokken Raadslid', role: 'member' });
+      expect((await read('/v1/me', token)).statusCode).toBe(401);
+      await expect(removeUser(db, 'Vertrokken Raadslid')).rejects.toThrow(/no user called "Vertrokken Raadslid"/);
+    });
+
+    it('rotates a token: the new one works, the old one no longer', async () => {
+      const { token: old } = await addUser(db, { name: 'Wim Wethouder', role: 'alderman' });
+      const { token, user } = await rotateToken(db, 'Wim Wethouder');
+      expect(user.role).toBe('alderman');
+      expect(token).not.toBe(old);
+      expect((await read('/v1/me', old)).statusCode).toBe(401);
+      expect((await read('/v1/me', token)).json()).toMatchObject({ name: 'Wim Wethouder', role: 'alderman' });
+    });
+
+    it('never hands out a token starting with "-" (the CLI would read it as an option)', async () => {
+      const { token } = await addUser(db, { name: 'Veel Sleutels', role: 'member' });
+      const tokens = [token];
+      // a token starts with "-" once in 64 draws: 400 draws without one by chance is a 0.2% event
+      for (let i = 0; i < 400; i++) tokens.push((await rotateToken(db, 'Veel Sleutels')).token);
+      expect(tokens.filter((t) => t.startsWith('-'))).toEqual([]);
+      expect(new Set(tokens).size).toBe(tokens.length);
+    });
   });
 
-  describe('reads before anything is published', () => {
-    it('answers health', async () => {
-      const res = await app.inject('/v1/health');
+  describe('reads', () => {
+    it('answers health without a token', async () => {
+      const res = await read('/v1/health', null);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ status: 'ok', api: 1 });
     });
 
-    it('serves its public key and keeps the private key file at mode 0600', async () => {
-      const res = await app.inject('/v1/keys/hub');
+    it('serves its public key without a token and keeps the private key file at mode 0600', async () => {
+      const res = await read('/v1/keys/hub', null);
       expect(res.statusCode).toBe(200);
       const key = res.json<PublicKeyFile>();
       expect(key.type).toBe('raadskaart-public-key');
@@ -125,78 +213,118 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       expect(mode).toBe(0o600);
     });
 
-    it('serves an empty catalog signed by the hub key, expiring in 24 hours', async () => {
-      const key = (await app.inject('/v1/keys/hub')).json<PublicKeyFile>();
-      const res = await app.inject('/v1/catalog');
+    it('serves a catalog signed by the hub key, expiring in 24 hours, listing each current version', async () => {
+      const v1 = await publishedV1();
+      const key = (await read('/v1/keys/hub')).json<PublicKeyFile>();
+      const res = await read('/v1/catalog');
       expect(res.statusCode).toBe(200);
       const catalog = await verifyCatalog(res.rawPayload, { trusted: [trustedKeyOf(key, 'hub', 'test hub')], now: clock });
-      expect(catalog.packages).toEqual([]);
+      expect(catalog.packages).toContainEqual({ packageId: v1.manifest.packageId, version: 1, manifestSha256: v1.manifestSha256, title: v1.manifest.title });
+      const current = await db.query<{ package_id: string; current_version: number }>('SELECT package_id, current_version FROM packages ORDER BY package_id');
+      expect(catalog.packages.map((p) => [p.packageId, p.version])).toEqual(current.map((r) => [r.package_id, r.current_version]));
       expect(catalog.issued).toBe(clock.toISOString());
       expect(Date.parse(catalog.expires) - clock.getTime()).toBe(24 * 3600 * 1000);
     });
 
     it('tells a token\'s holder who they are, and refuses without a token', async () => {
-      const me = await app.inject({ url: '/v1/me', headers: { authorization: `Bearer ${memberToken}` } });
+      const me = await read('/v1/me');
       expect(me.statusCode).toBe(200);
       expect(me.json()).toEqual({ name: 'Mo Raadslid', role: 'member', partyGroup: 'Groen' });
-      const anonymous = await app.inject('/v1/me');
+      const anonymous = await read('/v1/me', null);
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.json().error.message).toMatch(/Authorization: Bearer/);
     });
 
     it('answers 404 with a JSON error for an unknown package', async () => {
-      const res = await app.inject('/v1/packages/nothing.here/manifest');
+      const res = await read('/v1/packages/nothing.here/manifest');
       expect(res.statusCode).toBe(404);
       expect(res.json().error.code).toBe('not_found');
+    });
+
+    it('refuses to show the catalog, manifests and chunks without a valid token', async () => {
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const urls = ['/v1/catalog', `/v1/packages/${id}/manifest`, `/v1/packages/${id}/versions/1/manifest`, `/v1/chunks/${v1.manifest.chunks[0]?.sha256}`];
+      for (const url of urls) {
+        for (const token of [null, 'A'.repeat(43)]) {
+          const res = await read(url, token);
+          expect(res.statusCode, `${url} with ${token ?? 'no token'}`).toBe(401);
+          expect(res.json().error.code).toBe('unauthorized');
+          expect(res.headers['www-authenticate']).toBe('Bearer realm="raadskaart"');
+          expect(res.body).not.toContain(v1.manifestSha256);
+        }
+        expect((await read(url, memberToken)).statusCode, url).toBe(200);
+      }
+      const head = await app.inject({ method: 'HEAD', url: urls[3] as string });
+      expect(head.statusCode).toBe(401);
+    });
+
+    it('keeps token-protected versions and chunks out of shared caches; with publicRead, anyone reads them', async () => {
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const chunkUrl = `/v1/chunks/${v1.manifest.chunks[0]?.sha256}`;
+      expect((await read(chunkUrl)).headers['cache-control']).toBe('private, max-age=31536000, immutable');
+      expect((await read(`/v1/packages/${id}/versions/1/manifest`)).headers['cache-control']).toBe('private, max-age=31536000, immutable');
+
+      const open = await buildHub({ db, dataDir: dir.path, now: () => clock, publicRead: true });
+      try {
+        for (const url of ['/v1/catalog', `/v1/packages/${id}/manifest`, `/v1/packages/${id}/versions/1/manifest`, chunkUrl]) {
+          expect((await read(url, null, {}, open)).statusCode, url).toBe(200);
+        }
+        expect((await read(chunkUrl, null, {}, open)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        // publishing still needs an advisor
+        expect((await publish((await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, null, RKP, open)).statusCode).toBe(401);
+      } finally {
+        await open.close();
+      }
     });
   });
 
   describe('publish', () => {
-    let v1: Awaited<ReturnType<typeof makeRkp>>;
-
     it('accepts an advisor\'s signed package, then serves it in the catalog, as manifest and as chunks', async () => {
-      v1 = await makeRkp({ key: publisher.privateKey, version: 1 });
+      const id = freshId();
+      const v1 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 1 });
       const res = await publish(v1.rkp);
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toMatchObject({ packageId: 'test.delfshaven', version: 1, manifestSha256: v1.manifestSha256 });
+      expect(res.json()).toMatchObject({ packageId: id, version: 1, manifestSha256: v1.manifestSha256 });
 
-      const catalog = parseCatalogBytes((await app.inject('/v1/catalog')).rawPayload);
-      expect(catalog.packages).toEqual([{ packageId: 'test.delfshaven', version: 1, manifestSha256: v1.manifestSha256, title: v1.manifest.title }]);
+      const catalog = parseCatalogBytes((await read('/v1/catalog')).rawPayload);
+      expect(catalog.packages).toContainEqual({ packageId: id, version: 1, manifestSha256: v1.manifestSha256, title: v1.manifest.title });
 
-      const current = await app.inject('/v1/packages/test.delfshaven/manifest');
+      const current = await read(`/v1/packages/${id}/manifest`);
       expect(current.statusCode).toBe(200);
       expect(current.headers['content-type']).toMatch(/^application\/json/);
       expect(Buffer.compare(current.rawPayload, Buffer.from(v1.manifestBytes))).toBe(0);
-      const pinned = await app.inject('/v1/packages/test.delfshaven/versions/1/manifest');
+      const pinned = await read(`/v1/packages/${id}/versions/1/manifest`);
       expect(Buffer.compare(pinned.rawPayload, Buffer.from(v1.manifestBytes))).toBe(0);
-      expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
 
       for (const ref of v1.manifest.chunks) {
-        const chunk = await app.inject(`/v1/chunks/${ref.sha256}`);
+        const chunk = await read(`/v1/chunks/${ref.sha256}`);
         expect(chunk.statusCode).toBe(200);
-        expect(createHash('sha256').update(chunk.rawPayload).digest('hex')).toBe(ref.sha256);
+        expect(sha(chunk.rawPayload)).toBe(ref.sha256);
       }
-      expect(await lastAudit()).toMatchObject({ action: 'package.publish', object: 'test.delfshaven@1', result: 'ok', actor: 'Anna Adviseur', origin: '127.0.0.1' });
+      expect(await lastAudit()).toMatchObject({ action: 'package.publish', object: `${id}@1`, result: 'ok', actor: 'Anna Adviseur', origin: '127.0.0.1' });
     });
 
-    const rejections: [string, () => Promise<{ body: Uint8Array; token?: string | null; contentType?: string }>, number, string, 'denied' | 'rejected'][] = [
-      ['without a token', async () => ({ body: (await makeRkp({ key: publisher.privateKey, version: 2 })).rkp, token: null }), 401, 'unauthorized', 'denied'],
-      ['with an unknown token', async () => ({ body: (await makeRkp({ key: publisher.privateKey, version: 2 })).rkp, token: 'A'.repeat(43) }), 401, 'unauthorized', 'denied'],
-      ['with a member\'s token', async () => ({ body: (await makeRkp({ key: publisher.privateKey, version: 2 })).rkp, token: memberToken }), 403, 'forbidden', 'denied'],
-      ['signed by a key the hub does not trust', async () => ({ body: (await makeRkp({ key: stranger.privateKey, version: 2 })).rkp }), 422, 'unknown_key', 'rejected'],
-      ['signed by a key trusted only for another package', async () => ({ body: (await makeRkp({ key: scoped.privateKey, version: 2 })).rkp }), 422, 'unknown_key', 'rejected'],
+    type Attempt = { body: Uint8Array; token?: string | null; contentType?: string };
+    const rejections: [string, (id: string) => Promise<Attempt>, number, string, 'denied' | 'rejected'][] = [
+      ['without a token', async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: null }), 401, 'unauthorized', 'denied'],
+      ['with an unknown token', async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: 'A'.repeat(43) }), 401, 'unauthorized', 'denied'],
+      ['with a member\'s token', async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: memberToken }), 403, 'forbidden', 'denied'],
+      ['signed by a key the hub does not trust', async (id) => ({ body: (await makeRkp({ key: stranger.privateKey, packageId: id, version: 2 })).rkp }), 422, 'unknown_key', 'rejected'],
+      ['signed by a key trusted only for another package', async (id) => ({ body: (await makeRkp({ key: scoped.privateKey, packageId: id, version: 2 })).rkp }), 422, 'unknown_key', 'rejected'],
       [
         'whose manifest was changed after signing',
-        async () => ({ body: (await makeRkp({ key: publisher.privateKey, version: 2, alter: (m) => ({ ...m, title: 'Changed after signing' }) })).rkp }),
+        async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, alter: (m) => ({ ...m, title: 'Changed after signing' }) })).rkp }),
         422,
         'bad_signature',
         'rejected',
       ],
-      ['that is unsigned', async () => ({ body: (await makeRkp({ key: null, version: 2 })).rkp }), 422, 'unknown_key', 'rejected'],
+      ['that is unsigned', async (id) => ({ body: (await makeRkp({ key: null, packageId: id, version: 2 })).rkp }), 422, 'unknown_key', 'rejected'],
       [
         'whose chunk bytes differ from the manifest',
-        async () => {
-          const good = await makeRkp({ key: publisher.privateKey, version: 2 });
+        async (id) => {
+          const good = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 });
           const entries = [{ name: 'manifest.json', bytes: good.manifestBytes }];
           good.manifest.chunks.forEach((ref, i) => {
             const bytes = Uint8Array.from(good.chunks[i]?.bytes ?? []);
@@ -209,10 +337,16 @@ describe.each(availableBackends())('hub on $name', (backend) => {
         'integrity',
         'rejected',
       ],
-      ['whose version equals the current one', async () => ({ body: (await makeRkp({ key: publisher.privateKey, version: 1, chunks: [{ path: 'x.md', bytes: enc('other') }] })).rkp }), 409, 'version_not_newer', 'rejected'],
+      [
+        'whose version equals the current one',
+        async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 1, chunks: [{ path: 'x.md', bytes: enc('other') }] })).rkp }),
+        409,
+        'version_not_newer',
+        'rejected',
+      ],
       [
         'whose manifest has expired',
-        async () => ({ body: (await makeRkp({ key: publisher.privateKey, version: 2, expires: '2026-11-30T00:00:00.000Z' })).rkp }),
+        async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, expires: '2026-11-30T00:00:00.000Z' })).rkp }),
         422,
         'expired',
         'rejected',
@@ -223,15 +357,17 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     ];
 
     it.each(rejections)('rejects a package %s, keeps the current version and audits the attempt', async (_name, make, status, code, result) => {
-      const attempt = await make();
-      const auditBefore = (await readAudit(db, 1))[0]?.id;
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const attempt = await make(id);
+      const auditBefore = (await lastAudit())?.id;
       const res = await publish(attempt.body, attempt.token === undefined ? advisorToken : attempt.token, attempt.contentType ?? RKP);
       expect(res.statusCode, res.body).toBe(status);
       const error = res.json<{ error: { code: string; message: string } }>().error;
       expect(error.code).toBe(code);
       expect(error.message.length).toBeGreaterThan(10);
-      expect(await currentVersion('test.delfshaven')).toBe(1);
-      const current = await app.inject('/v1/packages/test.delfshaven/manifest');
+      expect(await currentVersion(id)).toBe(1);
+      const current = await read(`/v1/packages/${id}/manifest`);
       expect(Buffer.compare(current.rawPayload, Buffer.from(v1.manifestBytes))).toBe(0);
       const line = await lastAudit();
       expect(line?.id).not.toBe(auditBefore);
@@ -241,47 +377,133 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     });
 
     it('rejects a body larger than the configured limit with 413 and audits it', async () => {
+      const v1 = await publishedV1();
       const small = await buildHub({ db, dataDir: dir.path, now: () => clock, publishLimitBytes: 64 });
       try {
         const res = await small.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` }, payload: Buffer.alloc(1000) });
         expect(res.statusCode).toBe(413);
         expect(res.json().error.code).toBe('too_large');
         expect(await lastAudit()).toMatchObject({ result: 'rejected', actor: 'Anna Adviseur' });
-        expect(await currentVersion('test.delfshaven')).toBe(1);
+        expect(await currentVersion(v1.manifest.packageId)).toBe(1);
       } finally {
         await small.close();
       }
     });
 
     it('accepts version 2, keeps version 1 retrievable and rejects a later lower version (rollback)', async () => {
-      const v2 = await makeRkp({ key: publisher.privateKey, version: 2 });
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const v2 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 });
       expect((await publish(v2.rkp)).statusCode).toBe(201);
-      expect(await currentVersion('test.delfshaven')).toBe(2);
-      const catalog = parseCatalogBytes((await app.inject('/v1/catalog')).rawPayload);
-      expect(catalog.packages[0]).toMatchObject({ version: 2, manifestSha256: v2.manifestSha256 });
-      const old = await app.inject('/v1/packages/test.delfshaven/versions/1/manifest');
+      expect(await currentVersion(id)).toBe(2);
+      const catalog = parseCatalogBytes((await read('/v1/catalog')).rawPayload);
+      expect(catalog.packages.find((p) => p.packageId === id)).toMatchObject({ version: 2, manifestSha256: v2.manifestSha256 });
+      const old = await read(`/v1/packages/${id}/versions/1/manifest`);
       expect(Buffer.compare(old.rawPayload, Buffer.from(v1.manifestBytes))).toBe(0);
 
-      const lower = await makeRkp({ key: publisher.privateKey, version: 1, chunks: [{ path: 'y.md', bytes: enc('rollback') }] });
+      const lower = await makeRkp({ key: publisher.privateKey, packageId: id, version: 1, chunks: [{ path: 'y.md', bytes: enc('rollback') }] });
       const res = await publish(lower.rkp);
       expect(res.statusCode).toBe(409);
       expect(res.json().error.message).toMatch(/version 2/);
-      expect(await currentVersion('test.delfshaven')).toBe(2);
-      expect(await lastAudit()).toMatchObject({ result: 'rejected', object: 'test.delfshaven@1' });
+      expect(await currentVersion(id)).toBe(2);
+      expect(await lastAudit()).toMatchObject({ result: 'rejected', object: `${id}@1` });
     });
 
     it('lets a scoped key publish the package it is trusted for', async () => {
       const demo = await makeRkp({ key: scoped.privateKey, packageId: 'demo.only', version: 1 });
       const res = await publish(demo.rkp);
       expect(res.statusCode, res.body).toBe(201);
-      const ids = parseCatalogBytes((await app.inject('/v1/catalog')).rawPayload).packages.map((p) => p.packageId);
-      expect(ids).toEqual(['demo.only', 'test.delfshaven']);
+      const ids = parseCatalogBytes((await read('/v1/catalog')).rawPayload).packages.map((p) => p.packageId);
+      expect(ids).toContain('demo.only');
+    });
+
+    it('refuses a .rkp that leaves out a chunk the hub already stores: a package file carries every chunk its manifest lists', async () => {
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      // version 2 keeps version 1's briefing (stored on the hub) and adds a chunk
+      const briefing = v1.chunks.find((c) => c.path.startsWith('briefings/'));
+      if (!briefing) throw new Error('makeRkp made no briefing');
+      const v2 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, chunks: [briefing, { path: 'extra.md', bytes: enc('nieuw') }] });
+      const kept = sha(briefing.bytes);
+      expect((await read(`/v1/chunks/${kept}`)).statusCode).toBe(200);
+      const entries = [{ name: 'manifest.json', bytes: v2.manifestBytes }];
+      v2.manifest.chunks.forEach((ref, i) => {
+        if (ref.sha256 !== kept) entries.push({ name: `chunks/${ref.sha256}`, bytes: v2.chunks[i]?.bytes ?? new Uint8Array() });
+      });
+
+      const res = await publish(packRawRkp(entries));
+
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'integrity', message: expect.stringMatching(new RegExp(`chunks/${kept} \\(briefings/item-1\\.md\\) is missing`)) });
+      expect(await currentVersion(id)).toBe(1);
+      expect(await lastAudit()).toMatchObject({ result: 'rejected', object: `${id}@2`, actor: 'Anna Adviseur' });
+    });
+  });
+
+  describe('uploads over a real socket', () => {
+    it('refuses an unsigned 512 MiB-chunk package at its manifest, without waiting for the rest of the upload', async () => {
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const { rkp } = await hugeZeroChunkRkp({ keys: [], packageId: id, version: 2 });
+      const { hub, url } = await listening();
+      try {
+        const { socket, response } = await openUpload(url, advisorToken, rkp.length);
+        // the manifest and a little of the zeros; the other ~500 KB never come
+        socket.write(rkp.subarray(0, 16 * 1024));
+        const answer = await Promise.race([response, new Promise<string>((done) => setTimeout(() => done('no answer within 5 s'), 5000))]);
+        socket.destroy();
+        expect(answer).toMatch(/^HTTP\/1\.1 422 /);
+        expect(answer).toContain('"code":"unknown_key"');
+        expect(await lastAudit()).toMatchObject({ action: 'package.publish', result: 'rejected', object: `${id}@2`, actor: 'Anna Adviseur' });
+        expect(await currentVersion(id)).toBe(1);
+      } finally {
+        await hub.close();
+      }
+    });
+
+    it('ends a publish whose connection breaks off mid-upload, audits it and keeps the current version', async () => {
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const v2 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, chunks: [{ path: 'layers/noise.bin', bytes: randomBytes(200_000) }] });
+      const { hub, url } = await listening();
+      try {
+        const auditBefore = (await lastAudit())?.id;
+        const { socket } = await openUpload(url, advisorToken, v2.rkp.length);
+        socket.write(v2.rkp.subarray(0, 50_000));
+        await new Promise((done) => setTimeout(done, 200));
+        socket.destroy();
+        await waitFor('the audit line of the broken-off upload', async () => (await lastAudit())?.id !== auditBefore);
+        const line = await lastAudit();
+        expect(line).toMatchObject({ action: 'package.publish', result: 'rejected', object: `${id}@2`, actor: 'Anna Adviseur' });
+        expect(line?.detail).toMatch(/^the upload broke off before the whole package arrived/);
+        expect(await currentVersion(id)).toBe(1);
+      } finally {
+        await hub.close();
+      }
+    });
+
+    it('closes a connection that goes silent mid-upload, and audits it', async () => {
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const v2 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, chunks: [{ path: 'layers/noise.bin', bytes: randomBytes(200_000) }] });
+      const { hub, url } = await listening({ idleTimeoutMs: 300 });
+      try {
+        const auditBefore = (await lastAudit())?.id;
+        const { socket, response } = await openUpload(url, advisorToken, v2.rkp.length);
+        socket.write(v2.rkp.subarray(0, 50_000));
+        await waitFor('the audit line of the stalled upload', async () => (await lastAudit())?.id !== auditBefore);
+        await response; // the hub closed the connection
+        expect(await lastAudit()).toMatchObject({ result: 'rejected', object: `${id}@2`, detail: expect.stringMatching(/upload broke off/) });
+        expect(await currentVersion(id)).toBe(1);
+      } finally {
+        await hub.close();
+      }
     });
   });
 
   describe('chunks and caching', () => {
     const content = enc('0123456789abcdefghij'); // 20 bytes
-    const sha = createHash('sha256').update(content).digest('hex');
+    const hash = sha(content);
 
     beforeAll(async () => {
       const pkg = await makeRkp({ key: publisher.privateKey, packageId: 'test.ranges', version: 1, chunks: [{ path: 'data.bin', bytes: content }] });
@@ -290,21 +512,21 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     });
 
     it('serves a whole chunk with a strong ETag and immutable caching', async () => {
-      const res = await app.inject(`/v1/chunks/${sha}`);
+      const res = await read(`/v1/chunks/${hash}`);
       expect(res.statusCode).toBe(200);
-      expect(res.headers.etag).toBe(`"${sha}"`);
-      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.etag).toBe(`"${hash}"`);
+      expect(res.headers['cache-control']).toBe('private, max-age=31536000, immutable');
       expect(res.headers['accept-ranges']).toBe('bytes');
       expect(res.headers['content-length']).toBe('20');
       expect(res.body).toBe('0123456789abcdefghij');
     });
 
     it('answers 304 when If-None-Match carries the ETag', async () => {
-      const res = await app.inject({ url: `/v1/chunks/${sha}`, headers: { 'if-none-match': `W/"other", "${sha}"` } });
+      const res = await read(`/v1/chunks/${hash}`, memberToken, { 'if-none-match': `W/"other", "${hash}"` });
       expect(res.statusCode).toBe(304);
       expect(res.body).toBe('');
-      const manifest = await app.inject('/v1/packages/test.ranges/manifest');
-      const again = await app.inject({ url: '/v1/packages/test.ranges/manifest', headers: { 'if-none-match': manifest.headers.etag as string } });
+      const manifest = await read('/v1/packages/test.ranges/manifest');
+      const again = await read('/v1/packages/test.ranges/manifest', memberToken, { 'if-none-match': manifest.headers.etag as string });
       expect(again.statusCode).toBe(304);
     });
 
@@ -314,7 +536,7 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       ['bytes=-3', 'hij', 'bytes 17-19/20'],
       ['bytes=18-100', 'ij', 'bytes 18-19/20'],
     ])('answers Range %s with 206 and the right bytes', async (range, body, contentRange) => {
-      const res = await app.inject({ url: `/v1/chunks/${sha}`, headers: { range } });
+      const res = await read(`/v1/chunks/${hash}`, memberToken, { range });
       expect(res.statusCode).toBe(206);
       expect(res.body).toBe(body);
       expect(res.headers['content-range']).toBe(contentRange);
@@ -322,26 +544,73 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     });
 
     it('answers 416 for a range past the end', async () => {
-      const res = await app.inject({ url: `/v1/chunks/${sha}`, headers: { range: 'bytes=20-' } });
+      const res = await read(`/v1/chunks/${hash}`, memberToken, { range: 'bytes=20-' });
       expect(res.statusCode).toBe(416);
       expect(res.headers['content-range']).toBe('bytes */20');
     });
 
     it('sends the whole chunk when If-Range names another version', async () => {
-      const res = await app.inject({ url: `/v1/chunks/${sha}`, headers: { range: 'bytes=0-1', 'if-range': '"not-this"' } });
+      const res = await read(`/v1/chunks/${hash}`, memberToken, { range: 'bytes=0-1', 'if-range': '"not-this"' });
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe('0123456789abcdefghij');
     });
 
     it('serves ranges and HEAD over a real socket', async () => {
-      const address = await app.listen({ host: '127.0.0.1', port: 0 });
-      const ranged = await fetch(`${address}/v1/chunks/${sha}`, { headers: { range: 'bytes=-5' } });
-      expect(ranged.status).toBe(206);
-      expect(await ranged.text()).toBe('fghij');
-      const head = await fetch(`${address}/v1/chunks/${sha}`, { method: 'HEAD' });
-      expect(head.status).toBe(200);
-      expect(head.headers.get('content-length')).toBe('20');
-      expect(await head.text()).toBe('');
+      const { hub, url } = await listening();
+      try {
+        const auth = { authorization: `Bearer ${memberToken}` };
+        const ranged = await fetch(`${url}/v1/chunks/${hash}`, { headers: { ...auth, range: 'bytes=-5' } });
+        expect(ranged.status).toBe(206);
+        expect(await ranged.text()).toBe('fghij');
+        const head = await fetch(`${url}/v1/chunks/${hash}`, { method: 'HEAD', headers: auth });
+        expect(head.status).toBe(200);
+        expect(head.headers.get('content-length')).toBe('20');
+        expect(await head.text()).toBe('');
+      } finally {
+        await hub.close();
+      }
+    });
+
+    it('does not serve a chunk file that no committed publish recorded', async () => {
+      const stray = enc(`left by a failed publish ${randomBytes(8).toString('hex')}`);
+      const h = sha(stray);
+      await mkdir(join(dir.path, 'chunks', h.slice(0, 2)), { recursive: true });
+      await writeFile(join(dir.path, 'chunks', h.slice(0, 2), h), stray);
+      const res = await read(`/v1/chunks/${h}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+    });
+
+    it('removes chunk files no version records when it starts, except recent ones, and logs how many', async () => {
+      const path = (h: string) => join(dir.path, 'chunks', h.slice(0, 2), h);
+      const plant = async (label: string, ageHours: number) => {
+        const bytes = enc(`${label} ${randomBytes(8).toString('hex')}`);
+        const h = sha(bytes);
+        await mkdir(join(dir.path, 'chunks', h.slice(0, 2)), { recursive: true });
+        await writeFile(path(h), bytes);
+        const when = new Date(Date.now() - ageHours * 3600 * 1000);
+        await utimes(path(h), when, when);
+        return h;
+      };
+      const old = await plant('orphan of a publish that failed yesterday', 24);
+      const recent = await plant('orphan of a publish still running elsewhere', 0);
+      const recorded = hash; // test.ranges' chunk
+      await utimes(path(recorded), new Date(0), new Date(0));
+      const lines: string[] = [];
+      const log = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString('utf8'));
+          done();
+        },
+      });
+
+      const restarted = await buildHub({ db, dataDir: dir.path, now: () => clock, logger: { level: 'info', stream: log } });
+      await restarted.close();
+
+      await expect(stat(path(old))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect((await stat(path(recent))).isFile()).toBe(true);
+      expect((await stat(path(recorded))).isFile()).toBe(true);
+      expect(lines.join('')).toMatch(/"orphans":1\b.*removed 1 chunk file/);
     });
 
     it.each([
@@ -352,38 +621,56 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       [`/v1/chunks/${'0'.repeat(63)}`, [400]],
       [`/v1/chunks/${'0'.repeat(64)}`, [404]],
       ['/v1/packages/..%2F..%2Fx/manifest', [400]],
-      ['/v1/packages/test.delfshaven/versions/0/manifest', [400]],
-      ['/v1/packages/test.delfshaven/versions/abc/manifest', [400]],
-      ['/v1/packages/test.delfshaven/versions/99/manifest', [404]],
+      ['/v1/packages/test.ranges/versions/0/manifest', [400]],
+      ['/v1/packages/test.ranges/versions/abc/manifest', [400]],
+      ['/v1/packages/test.ranges/versions/99/manifest', [404]],
       ['/v1/chunks/%zz', [400]],
       ['/v1/no-such-endpoint', [404]],
     ])('refuses %s without touching a file outside the store', async (url, statuses) => {
-      const res = await app.inject(url);
+      const res = await read(url);
       expect(statuses).toContain(res.statusCode);
       expect(res.json().error.code).toMatch(/^(invalid_|not_found|bad_request)/);
       expect(res.body).not.toContain('privateKey');
     });
   });
 
+  describe('proxies', () => {
+    it('takes the audit origin from X-Forwarded-For only when told to trust the proxy', async () => {
+      const headers = { 'content-type': RKP, 'x-forwarded-for': '203.0.113.7' };
+      await app.inject({ method: 'POST', url: '/v1/packages', headers, payload: Buffer.from('x') });
+      expect(await lastAudit()).toMatchObject({ result: 'denied', origin: '127.0.0.1' });
+
+      const behindProxy = await buildHub({ db, dataDir: dir.path, now: () => clock, trustProxy: 'loopback' });
+      try {
+        await behindProxy.inject({ method: 'POST', url: '/v1/packages', headers, payload: Buffer.from('x') });
+        expect(await lastAudit()).toMatchObject({ result: 'denied', origin: '203.0.113.7' });
+      } finally {
+        await behindProxy.close();
+      }
+    });
+  });
+
   describe('restart', () => {
     it('keeps packages, chunks, users and the hub key after closing and reopening the database', async () => {
-      const keyBefore = (await app.inject('/v1/keys/hub')).json<PublicKeyFile>().keyid;
-      const catalogBefore = parseCatalogBytes((await app.inject('/v1/catalog')).rawPayload).packages;
+      const v1 = await publishedV1();
+      const id = v1.manifest.packageId;
+      const keyBefore = (await read('/v1/keys/hub')).json<PublicKeyFile>().keyid;
+      const catalogBefore = parseCatalogBytes((await read('/v1/catalog')).rawPayload).packages;
       await app.close();
       await db.close();
 
       db = await database.open();
       app = await buildHub({ db, dataDir: dir.path, now: () => clock });
-      expect((await app.inject('/v1/keys/hub')).json<PublicKeyFile>().keyid).toBe(keyBefore);
-      expect(parseCatalogBytes((await app.inject('/v1/catalog')).rawPayload).packages).toEqual(catalogBefore);
-      const entry = catalogBefore.find((p) => p.packageId === 'test.delfshaven');
-      const manifest = await app.inject('/v1/packages/test.delfshaven/manifest');
-      expect(createHash('sha256').update(manifest.rawPayload).digest('hex')).toBe(entry?.manifestSha256);
+      expect((await read('/v1/keys/hub')).json<PublicKeyFile>().keyid).toBe(keyBefore);
+      expect(parseCatalogBytes((await read('/v1/catalog')).rawPayload).packages).toEqual(catalogBefore);
+      const manifest = await read(`/v1/packages/${id}/manifest`);
+      expect(sha(manifest.rawPayload)).toBe(v1.manifestSha256);
+      for (const ref of v1.manifest.chunks) expect((await read(`/v1/chunks/${ref.sha256}`)).statusCode).toBe(200);
       expect((await findUserByToken(db, advisorToken))?.role).toBe('advisor');
 
       clock = new Date('2026-12-01T12:00:00.000Z');
-      const v3 = await makeRkp({ key: publisher.privateKey, version: 3 });
-      expect((await publish(v3.rkp)).statusCode).toBe(201);
+      const v2 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 });
+      expect((await publish(v2.rkp)).statusCode).toBe(201);
     });
   });
 });

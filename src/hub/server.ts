@@ -3,11 +3,13 @@
 // of .rkp packages by advisors. buildHub returns a Fastify instance that is not listening,
 // so tests can use app.inject or app.listen alike.
 // Rules this module keeps: every route parameter is validated before use (a chunk path is
-// only ever built from 64 lowercase hex); the hub verifies a publisher's signature itself;
-// every attempt to change data leaves an audit line, also when it is denied or rejected;
-// errors are JSON {error: {code, message}} that say what to do; tokens are never logged.
-import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+// only ever built from 64 lowercase hex); every /v1 read except health and the hub key needs a
+// valid token unless the hub was started with publicRead; the hub verifies a publisher's
+// signature itself, before it inflates a single chunk of the upload; only chunks the database
+// records are served; every attempt to change data leaves an audit line, also when it is
+// denied, rejected or the upload breaks off; errors are JSON {error: {code, message}} that say
+// what to do; tokens are never logged.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import Fastify from 'fastify';
 import { buildCatalog, catalogBytes, signCatalog } from '../shared/catalog';
@@ -25,6 +27,7 @@ import {
 import type { TrustedKey } from '../shared/keys';
 import { Manifest } from '../shared/packageFormat';
 import { DEFAULT_MAX_RKP_BYTES, readRkp } from '../shared/rkp';
+import type { RkpContents } from '../shared/rkp';
 import { verifyManifest } from '../shared/verifyManifest';
 import type { HubUser } from './accounts';
 import { findUserByToken, listPublisherKeys } from './accounts';
@@ -40,7 +43,13 @@ import { ifNoneMatchHits, ifRangeAllows, parseRange } from './httpCaching';
 export const RKP_MEDIA_TYPE = 'application/vnd.raadskaart.rkp';
 /** Default largest .rkp accepted by POST /v1/packages: 1 GiB. */
 export const DEFAULT_PUBLISH_LIMIT = 1024 ** 3;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Default time a whole request may take: 30 minutes, a 1 GiB upload at about 0.6 MB/s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30 * 60 * 1000;
+/** Default time a connection may stay silent (mid-upload or idle) before it is closed. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60 * 1000;
+/** Chunk files of a failed publish younger than this survive start-up (see removeOrphans). */
+const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+const ONE_YEAR = 'max-age=31536000, immutable';
 
 export type BuildHubOptions = {
   db: HubDb;
@@ -54,8 +63,22 @@ export type BuildHubOptions = {
   publishLimitBytes?: number;
   /** Largest decompressed .rkp content (held in memory while it is verified); default 1 GiB. */
   maxPackageBytes?: number;
-  /** Trust X-Forwarded-For for the audit origin (only behind a reverse proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-For for the audit origin (only behind a reverse proxy you run): Fastify's
+   * trustProxy, e.g. 'loopback' for a proxy on the same machine (`raadskaart hub --trust-proxy`).
+   */
+  trustProxy?: boolean | string;
+  /**
+   * Let anyone read the catalog, manifests and chunks without a token (default false: every
+   * /v1 route except /v1/health and /v1/keys/hub needs a valid token of any role). Only for a
+   * hub whose packages are public anyway: drafts and confidential annexes are not
+   * public-by-default information (Wet open overheid) just because they are signed.
+   */
+  publicRead?: boolean;
+  /** Longest a whole request may take, in ms (default 30 minutes); then it is cut off (408). */
+  requestTimeoutMs?: number;
+  /** Longest a connection may stay silent, in ms (default 60 s); then it is closed. */
+  idleTimeoutMs?: number;
 };
 
 /** An error that becomes an HTTP response {error: {code, message}}. */
@@ -96,7 +119,14 @@ function sha256Param(params: Params): string {
 }
 
 function sendError(reply: FastifyReply, err: HttpError): FastifyReply {
+  if (err.status === 401) reply.header('www-authenticate', 'Bearer realm="raadskaart"');
   return reply.code(err.status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ error: { code: err.code, message: err.message } });
+}
+
+/** The client's connection ended (or went silent past the idle timeout) before the whole body arrived. */
+function uploadBrokeOff(cause?: unknown): HttpError {
+  const detail = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+  return new HttpError(400, 'upload_aborted', `the upload broke off before the whole package arrived${detail}; nothing was published, send it again`);
 }
 
 /** Maps what verification and parsing throw to a response; anything unknown is a 500. */
@@ -128,21 +158,71 @@ function trustedKeysOf(rows: Awaited<ReturnType<typeof listPublisherKeys>>): Tru
   return rows.map((r) => ({ keyid: r.keyid, publicKey: r.publicKey, role: 'publisher', label: r.label, ...(r.packageIds ? { packageIds: r.packageIds } : {}) }));
 }
 
-/** Counts body bytes and fails the stream once the limit is passed (never buffers). */
-function limitBytes(limit: number): { stream: Transform; exceeded: () => boolean } {
+/**
+ * The request body as a web stream for readRkp, read only as fast as readRkp asks. It fails
+ * (and so ends the publish) when more than `limit` bytes arrive (413) or when the connection
+ * ends before the body did (upload_aborted). Cancelling it (readRkp refused the package early)
+ * only stops reading: the request stays open so the refusal can still be sent.
+ */
+function bodyStream(body: Readable, limit: number): { stream: ReadableStream<Uint8Array>; exceeded: () => boolean } {
   let seen = 0;
   let over = false;
-  const stream = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > limit) {
-        over = true;
-        done(new HttpError(413, 'too_large', `the package is larger than this hub accepts (${limit} bytes)`));
-        return;
-      }
-      done(null, chunk);
+  let settled = false;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const detach = () => {
+    body.off('data', onData);
+    body.off('end', onEnd);
+    body.off('close', onClose);
+  };
+  const fail = (err: unknown) => {
+    if (settled) return;
+    settled = true;
+    detach();
+    body.pause();
+    controller?.error(err);
+  };
+  function onData(chunk: Buffer): void {
+    if (settled) return;
+    seen += chunk.length;
+    if (seen > limit) {
+      over = true;
+      fail(new HttpError(413, 'too_large', `the package is larger than this hub accepts (${limit} bytes)`));
+      return;
+    }
+    controller?.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller?.desiredSize ?? 0) <= 0) body.pause();
+  }
+  function onEnd(): void {
+    if (settled) return;
+    settled = true;
+    detach();
+    controller?.close();
+  }
+  function onClose(): void {
+    if (!body.readableEnded) fail(uploadBrokeOff());
+  }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        body.on('data', onData);
+        body.on('end', onEnd);
+        body.on('close', onClose);
+        // stays attached: an error after the stream settled must not become an uncaught one
+        body.on('error', (err) => fail(uploadBrokeOff(err)));
+        body.pause();
+      },
+      pull() {
+        body.resume();
+      },
+      cancel() {
+        settled = true;
+        detach();
+        body.pause();
+      },
     },
-  });
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
   return { stream, exceeded: () => over };
 }
 
@@ -151,6 +231,9 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const publishLimit = options.publishLimitBytes ?? DEFAULT_PUBLISH_LIMIT;
+  const publicRead = options.publicRead ?? false;
+  // Behind a token, responses must not sit in shared caches (a proxy would hand them to anyone)
+  const immutable = `${publicRead ? 'public' : 'private'}, ${ONE_YEAR}`;
   const chunks = await openChunkStore(options.dataDir);
   const hubKey = await loadOrCreateHubKey(options.dataDir);
 
@@ -159,6 +242,9 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
     // Fastify's default request serializer logs method, url, host and address, never headers:
     // keep it that way, the Authorization header carries a token
     trustProxy: options.trustProxy ?? false,
+    // An upload that stalls or drips must end (and be audited), not hold a connection forever
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    connectionTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     // errors Fastify raises before routing (a malformed URL): same JSON shape as ours
     frameworkErrors: (err, _request, reply) => {
       void sendError(reply, new HttpError(400, 'bad_request', err.message));
@@ -199,6 +285,17 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
     }
   };
 
+  // Chunk files no version records (a publish that failed after storing them) are never served;
+  // remove those a crash or failure left behind, so the folder holds what the database says.
+  const recorded = new Set((await db.query<{ sha256: string }>('SELECT sha256 FROM chunks')).map((r) => r.sha256));
+  const orphans = await chunks.removeOrphans((sha256) => recorded.has(sha256), new Date(Date.now() - ORPHAN_GRACE_MS));
+  app.log.info({ orphans }, `removed ${orphans} chunk file(s) no published version records`);
+
+  /** Reads need a valid token (any role) unless the hub is publicRead. */
+  const authorizeRead = async (request: FastifyRequest): Promise<void> => {
+    if (!publicRead) await authenticate(db, request);
+  };
+
   app.get(
     '/v1/health',
     route(async (_request, reply) => {
@@ -226,7 +323,8 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
 
   app.get(
     '/v1/catalog',
-    route(async (_request, reply) => {
+    route(async (request, reply) => {
+      await authorizeRead(request);
       const rows = await db.query<{ package_id: string; version: number; manifest_sha256: string; title: string }>(
         `SELECT p.package_id, p.current_version AS version, v.manifest_sha256, p.title
            FROM packages p JOIN package_versions v ON v.package_id = p.package_id AND v.version = p.current_version
@@ -242,6 +340,7 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
   );
 
   const sendManifest = async (request: FastifyRequest, reply: FastifyReply, packageId: string, version: number | undefined) => {
+    await authorizeRead(request);
     const rows =
       version === undefined
         ? await db.query<{ manifest: Uint8Array; manifest_sha256: string }>(
@@ -258,7 +357,7 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
     }
     const etag = `"${row.manifest_sha256}"`;
     // a version's manifest never changes; "current" does, so it is revalidated every time
-    reply.header('etag', etag).header('cache-control', version === undefined ? 'no-cache' : IMMUTABLE);
+    reply.header('etag', etag).header('cache-control', version === undefined ? 'no-cache' : immutable);
     if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(Buffer.from(row.manifest.buffer, row.manifest.byteOffset, row.manifest.byteLength));
   };
@@ -277,15 +376,20 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
 
   app.get(
     '/v1/chunks/:sha256',
-    route(async (request, reply) => serveChunk(chunks, request, reply, sha256Param(request.params as Params))),
+    route(async (request, reply) => {
+      const sha256 = sha256Param(request.params as Params);
+      await authorizeRead(request);
+      return serveChunk(db, chunks, request, reply, sha256, immutable);
+    }),
   );
 
   app.post(
     '/v1/packages',
     route(async (request, reply) => {
-      const audit = { actor: 'anonymous', object: 'package (unread)' };
+      // read now: once the client is gone, its socket no longer knows the address
+      const audit = { actor: 'anonymous', object: 'package (unread)', origin: request.ip ?? 'unknown' };
       const record = (result: AuditResult, detail?: string) =>
-        writeAudit(db, { at: now(), actor: audit.actor, action: 'package.publish', object: audit.object, result, origin: request.ip, detail });
+        writeAudit(db, { at: now(), actor: audit.actor, action: 'package.publish', object: audit.object, result, origin: audit.origin, detail });
       try {
         const result = await publish(request, audit);
         return reply.code(201).header('cache-control', 'no-store').send(result);
@@ -306,11 +410,12 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
   );
 
   /**
-   * Publish: authenticate (advisor), read the .rkp within the size limit, verify the manifest
-   * against the trusted publisher keys, require a higher version, verify and store every chunk,
-   * then record the version, the new current version and the audit line in one transaction.
+   * Publish: authenticate (advisor), read the .rkp within the size limit; as soon as its
+   * manifest is read (before any chunk) verify it against the trusted publisher keys and
+   * require a higher version; then check and store every chunk, and record the version, the
+   * new current version, the chunks and the audit line in one transaction.
    */
-  async function publish(request: FastifyRequest, audit: { actor: string; object: string }) {
+  async function publish(request: FastifyRequest, audit: { actor: string; object: string; origin: string }) {
     const user = await authenticate(db, request);
     audit.actor = user.name;
     if (user.role !== 'advisor') {
@@ -327,46 +432,40 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
     const body = request.body;
     if (!(body instanceof Readable)) throw new HttpError(400, 'missing_body', 'the request has no body: send the .rkp file');
 
-    const limiter = limitBytes(publishLimit);
-    const web = Readable.toWeb(body.pipe(limiter.stream)) as ReadableStream<Uint8Array>;
-    let rkp: Awaited<ReturnType<typeof readRkp>>;
+    const upload = bodyStream(body, publishLimit);
+    let manifestSha256 = '';
+    let rkp: RkpContents;
     try {
-      rkp = await readRkp(web, { maxBytes: options.maxPackageBytes ?? DEFAULT_MAX_RKP_BYTES });
+      rkp = await readRkp(upload.stream, {
+        maxBytes: options.maxPackageBytes ?? DEFAULT_MAX_RKP_BYTES,
+        file: 'package file',
+        // trust, signature, expiry and version before a single chunk is inflated: an upload
+        // nobody trusted costs the hub its manifest, not up to maxPackageBytes of memory
+        verifyManifest: async (manifestBytes, manifest) => {
+          audit.object = `${manifest.packageId}@${manifest.version}`;
+          const current = await currentVersion(db, manifest.packageId);
+          const verified = await verifyManifest(manifestBytes, {
+            trusted: trustedKeysOf(await listPublisherKeys(db)),
+            now: now(),
+            file: 'manifest.json',
+            ...(current !== undefined ? { installedVersion: current } : {}),
+          });
+          if (current !== undefined && manifest.version <= current) throw versionConflict(manifest.packageId, manifest.version, current);
+          manifestSha256 = verified.sha256;
+        },
+      });
     } catch (err) {
-      if (limiter.exceeded()) throw new HttpError(413, 'too_large', `the package is larger than this hub accepts (${publishLimit} bytes)`);
+      if (upload.exceeded()) throw new HttpError(413, 'too_large', `the package is larger than this hub accepts (${publishLimit} bytes)`);
       throw err;
     }
     const manifest = rkp.manifest;
-    audit.object = `${manifest.packageId}@${manifest.version}`;
 
-    const current = await currentVersion(db, manifest.packageId);
-    const trusted = trustedKeysOf(await listPublisherKeys(db));
-    const { sha256: manifestSha256 } = await verifyManifest(rkp.manifestBytes, {
-      trusted,
-      now: now(),
-      file: 'manifest.json',
-      ...(current !== undefined ? { installedVersion: current } : {}),
-    });
-    if (current !== undefined && manifest.version <= current) throw versionConflict(manifest.packageId, manifest.version, current);
-
-    // every chunk: present (in the file, or already stored with the same size), right length, right hash
+    // readRkp has checked every chunk: present (a .rkp carries every chunk its manifest lists,
+    // also those the hub already has), its declared length and its sha256. put() hashes again
+    // as it writes, so a file under a chunk's name always holds exactly those bytes.
     const sizes = new Map<string, number>();
     for (const c of manifest.chunks) sizes.set(c.sha256, c.size);
-    const toStore: [string, Uint8Array][] = [];
-    for (const [sha256, size] of sizes) {
-      const bytes = rkp.chunks.get(sha256);
-      if (bytes === undefined) {
-        if ((await chunks.sizeOf(sha256)) === size) continue;
-        throw new IntegrityError(`chunk ${sha256} (${pathOf(manifest, sha256)}) is listed in the manifest but missing from the package file`);
-      }
-      if (bytes.byteLength !== size) {
-        throw new IntegrityError(`chunk ${pathOf(manifest, sha256)} has ${bytes.byteLength} bytes; the manifest declares ${size}`);
-      }
-      const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== sha256) throw new IntegrityError(`chunk ${pathOf(manifest, sha256)}: its bytes hash to ${actual}, not ${sha256} as the manifest says`);
-      toStore.push([sha256, bytes]);
-    }
-    for (const [sha256, bytes] of toStore) await chunks.put(sha256, bytes);
+    for (const [sha256, bytes] of rkp.chunks) await chunks.put(sha256, bytes);
 
     const publishedAt = now();
     try {
@@ -394,8 +493,8 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
           action: 'package.publish',
           object: audit.object,
           result: 'ok',
-          origin: request.ip,
-          detail: `manifest sha256 ${manifestSha256}, ${sizes.size} chunks, ${toStore.length} in the file`,
+          origin: audit.origin,
+          detail: `manifest sha256 ${manifestSha256}, ${sizes.size} chunks`,
         });
       });
     } catch (err) {
@@ -422,16 +521,22 @@ async function currentVersion(db: HubDb, packageId: string): Promise<number | un
   return rows[0]?.current_version;
 }
 
-function pathOf(manifest: Manifest, sha256: string): string {
-  return manifest.chunks.find((c) => c.sha256 === sha256)?.path ?? sha256;
-}
-
-/** GET /v1/chunks/:sha256 — the bytes with a strong ETag, immutable caching and byte ranges. */
-async function serveChunk(chunks: ChunkStore, request: FastifyRequest, reply: FastifyReply, sha256: string): Promise<FastifyReply> {
-  const size = await chunks.sizeOf(sha256);
-  if (size === undefined) throw new HttpError(404, 'not_found', `the hub has no chunk ${sha256}`);
+/**
+ * GET /v1/chunks/:sha256 — the bytes with a strong ETag, immutable caching and byte ranges. Only
+ * chunks in the `chunks` table (recorded by a committed publish) exist; a file on disk alone
+ * (a publish that failed after storing it) does not.
+ */
+async function serveChunk(db: HubDb, chunks: ChunkStore, request: FastifyRequest, reply: FastifyReply, sha256: string, cacheControl: string): Promise<FastifyReply> {
+  const rows = await db.query<{ size: string }>('SELECT size::text AS size FROM chunks WHERE sha256 = $1', [sha256]);
+  const recorded = rows[0];
+  if (!recorded) throw new HttpError(404, 'not_found', `the hub has no chunk ${sha256}`);
+  const size = Number(recorded.size);
+  if ((await chunks.sizeOf(sha256)) !== size) {
+    request.log.error({ sha256 }, 'a recorded chunk has no file of its size in the chunk folder');
+    throw new HttpError(404, 'not_found', `the hub has no chunk ${sha256}`);
+  }
   const etag = `"${sha256}"`;
-  reply.header('etag', etag).header('cache-control', IMMUTABLE).header('accept-ranges', 'bytes');
+  reply.header('etag', etag).header('cache-control', cacheControl).header('accept-ranges', 'bytes');
   if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
   reply.type('application/octet-stream');
   const range = ifRangeAllows(headerText(request.headers['if-range']), etag) ? parseRange(request.headers.range, size) : undefined;

@@ -20,6 +20,11 @@ export type StartHubOptions = {
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
   publishLimitBytes?: number;
+  /** See BuildHubOptions: anonymous reads, the proxy to trust, timeouts. */
+  publicRead?: boolean;
+  trustProxy?: boolean | string;
+  requestTimeoutMs?: number;
+  idleTimeoutMs?: number;
 };
 
 export type RunningHub = { app: FastifyInstance; db: HubDb; url: string; hubKeyId: string; close(): Promise<void> };
@@ -36,6 +41,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.publishLimitBytes !== undefined ? { publishLimitBytes: options.publishLimitBytes } : {}),
+      ...(options.publicRead !== undefined ? { publicRead: options.publicRead } : {}),
+      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
     });
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 8787 });

@@ -93,13 +93,23 @@ export async function makeRawRkp(entries: RawEntry[], opts: { end?: boolean; tra
   return gzipParts(parts);
 }
 
-/** A stream of bytes in pieces of `pieceSize`, pulled one at a time; `pulls` counts the pieces handed out. */
-export function countingStream(bytes: Uint8Array, pieceSize = 1024): { stream: ReadableStream<Uint8Array>; pulls: () => number; pieces: number } {
+/**
+ * A stream of bytes in pieces of `pieceSize`, pulled one at a time; `pulls` counts the pieces
+ * handed out, `cancelled` tells whether the reader cancelled the stream, and `onPull` (when
+ * given) runs, and is waited for, before each piece and before the end (`atEnd` true).
+ */
+export function countingStream(
+  bytes: Uint8Array,
+  pieceSize = 1024,
+  onPull?: (atEnd: boolean) => void | Promise<void>,
+): { stream: ReadableStream<Uint8Array>; pulls: () => number; pieces: number; cancelled: () => boolean } {
   let offset = 0;
   let pulls = 0;
+  let cancelled = false;
   const stream = new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
+        await onPull?.(offset >= bytes.length);
         if (offset >= bytes.length) {
           controller.close();
           return;
@@ -108,10 +118,81 @@ export function countingStream(bytes: Uint8Array, pieceSize = 1024): { stream: R
         controller.enqueue(bytes.slice(offset, offset + pieceSize));
         offset += pieceSize;
       },
+      cancel() {
+        cancelled = true;
+      },
     },
     { highWaterMark: 0 },
   );
-  return { stream, pulls: () => pulls, pieces: Math.ceil(bytes.length / pieceSize) };
+  return { stream, pulls: () => pulls, pieces: Math.ceil(bytes.length / pieceSize), cancelled: () => cancelled };
+}
+
+/** 512 MiB: the size of the zero chunk in hugeZeroChunkRkp. */
+export const ZERO_CHUNK_SIZE = 512 * 1024 * 1024;
+/** sha256 of 512 MiB of zero bytes (`head -c 536870912 /dev/zero | sha256sum`): hashing it here would allocate it. */
+export const ZERO_CHUNK_SHA256 = '9acca8e8c22201155389f65abbf6bc9723edc7384ead80503839f49dcc56d767';
+
+const ZERO_MEMBER_SIZE = 64 * 1024 * 1024;
+let zeroMember: Promise<Uint8Array> | undefined;
+
+/** One gzip member of `size` zero bytes, fed in 1 MiB pieces (never one buffer of `size`). */
+function gzipZeros(size: number): Promise<Uint8Array> {
+  const piece = new Uint8Array(Math.min(size, 1024 * 1024));
+  const parts: Uint8Array[] = [];
+  for (let left = size; left > 0; left -= piece.length) parts.push(left >= piece.length ? piece : piece.subarray(0, left));
+  return gzipParts(parts);
+}
+
+/**
+ * A small (about 520 KB) .rkp whose manifest lists index.json and one 512 MiB chunk of zeros
+ * with its real sha256: the shape of a decompression attack that a size limit alone does not
+ * stop. The archive is a series of gzip members (readers inflate them as one stream), so
+ * building it never holds the 512 MiB. `zeroBytes` (default all) cuts the chunk's data short:
+ * the archive then ends after that many zero bytes, without an end marker. Signed by `keys`
+ * (none: unsigned).
+ */
+export async function hugeZeroChunkRkp(opts: { keys: TestKey[]; packageId?: string; version?: number; zeroBytes?: number }): Promise<{ rkp: Uint8Array; manifest: Manifest; manifestBytes: Uint8Array }> {
+  const index = new TextEncoder().encode('{"meetings":[]}');
+  let manifest: Manifest = {
+    formatVersion: 1,
+    packageId: opts.packageId ?? 'nl.test.package',
+    version: opts.version ?? 1,
+    title: 'Nullen',
+    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
+    demo: false,
+    created: '2026-01-01T00:00:00.000Z',
+    expires: '2027-01-01T00:00:00.000Z',
+    chunks: [
+      { path: INDEX_PATH, sha256: await sha256Hex(index), size: index.length, mediaType: 'application/json' },
+      { path: 'layers/zeros.bin', sha256: ZERO_CHUNK_SHA256, size: ZERO_CHUNK_SIZE, mediaType: 'application/octet-stream' },
+    ],
+    signatures: [],
+  };
+  for (const key of opts.keys) manifest = await signDocument(manifest, key.privateKey);
+  const manifestBytes = canonicalJsonBytes(manifest);
+  const members: Uint8Array[] = [
+    await gzipParts([
+      encodeTarHeader({ name: MANIFEST_ENTRY, size: manifestBytes.length }),
+      manifestBytes,
+      new Uint8Array(paddingFor(manifestBytes.length)),
+      encodeTarHeader({ name: chunkEntryName(manifest.chunks[0]?.sha256 ?? ''), size: index.length }),
+      index,
+      new Uint8Array(paddingFor(index.length)),
+      encodeTarHeader({ name: chunkEntryName(ZERO_CHUNK_SHA256), size: ZERO_CHUNK_SIZE }),
+    ]),
+  ];
+  const zeroBytes = Math.min(opts.zeroBytes ?? ZERO_CHUNK_SIZE, ZERO_CHUNK_SIZE);
+  zeroMember ??= gzipZeros(ZERO_MEMBER_SIZE);
+  for (let left = zeroBytes; left > 0; left -= ZERO_MEMBER_SIZE) members.push(left >= ZERO_MEMBER_SIZE ? await zeroMember : await gzipZeros(left));
+  // the chunk's size is a whole number of blocks: no padding before the end marker
+  if (zeroBytes === ZERO_CHUNK_SIZE) members.push(await gzipParts([encodeTarEnd()]));
+  const rkp = new Uint8Array(members.reduce((sum, m) => sum + m.length, 0));
+  let offset = 0;
+  for (const m of members) {
+    rkp.set(m, offset);
+    offset += m.length;
+  }
+  return { rkp, manifest, manifestBytes };
 }
 
 /** bytes with one bit flipped at `index`. */

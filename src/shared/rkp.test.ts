@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { IntegrityError, UnsafeArchiveError, ValidationError } from './errors';
+import { IntegrityError, UnknownKeyError, UnsafeArchiveError, ValidationError } from './errors';
 import { sha256Hex } from './hash';
 import type { RawEntry, SignedManifestFixture } from './packageFixtures';
-import { countingStream, flipByte, makeKey, makeRawRkp, makeRkp, makeSignedManifest, rkpEntries, trustOf } from './packageFixtures';
+import {
+  countingStream,
+  flipByte,
+  hugeZeroChunkRkp,
+  makeKey,
+  makeRawRkp,
+  makeRkp,
+  makeSignedManifest,
+  rkpEntries,
+  trustOf,
+  ZERO_CHUNK_SIZE,
+} from './packageFixtures';
+import type { Manifest } from './packageFormat';
 import { gzipParts, readRkp, writeRkp } from './rkp';
 import { verifyManifest } from './verifyManifest';
 
@@ -268,5 +280,85 @@ describe('readRkp and its input stream', () => {
       },
     });
     await expect(readRkp(failing)).rejects.toBe(dropped);
+  });
+});
+
+describe('readRkp and a package nobody has vouched for yet', () => {
+  const MiB = 1024 * 1024;
+
+  it('hands verifyManifest the manifest once and returns the contents when it accepts', async () => {
+    const f = await fixture();
+    const seen: { bytes: Uint8Array; manifest: Manifest }[] = [];
+    const result = await readRkp(streamOf(await makeRkp(f)), {
+      verifyManifest: async (bytes, manifest) => {
+        seen.push({ bytes, manifest });
+      },
+    });
+    expect(seen).toEqual([{ bytes: f.manifestBytes, manifest: f.manifest }]);
+    expect(result.chunks).toEqual(f.chunks);
+  });
+
+  it('refuses an unsigned 512 MiB zero chunk at its manifest, after reading a few KB', async () => {
+    const { rkp } = await hugeZeroChunkRkp({ keys: [] });
+    expect(rkp.length).toBeLessThan(600_000);
+    const trusted = [trustOf(await makeKey())];
+    const source = countingStream(rkp, 1024);
+    const pullsAtVerify: number[] = [];
+    const err = await readRkp(source.stream, {
+      file: 'nullen.rkp',
+      verifyManifest: async (bytes) => {
+        pullsAtVerify.push(source.pulls());
+        await verifyManifest(bytes, { trusted, now: new Date('2026-06-01T00:00:00Z') });
+      },
+    }).then(
+      () => new Error('readRkp accepted the archive'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UnknownKeyError);
+    expect(pullsAtVerify).toHaveLength(1);
+    // The manifest is in the first KB. Node's DecompressionStream takes up to 64 KB of input
+    // ahead of its reader (not more: each step waits for the previous one to be taken), so
+    // at most that much of the 520 KB was read, and nothing after the refusal.
+    expect(pullsAtVerify[0]).toBeLessThan(128);
+    expect(source.pulls()).toBeLessThan(128);
+    expect(source.cancelled()).toBe(true);
+  });
+
+  it('refuses a manifest that declares more than maxBytes before inflating its chunks', async () => {
+    const { rkp } = await hugeZeroChunkRkp({ keys: [] });
+    const source = countingStream(rkp, 1024);
+    const err = await readRkp(source.stream, { file: 'nullen.rkp', maxBytes: 64 * MiB }).then(
+      () => new Error('readRkp accepted the archive'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UnsafeArchiveError);
+    expect((err as Error).message).toMatch(/^nullen\.rkp: its manifest declares chunks that decompress to \d+ bytes, more than the 67108864 this reader accepts$/);
+    expect(source.pulls()).toBeLessThan(128);
+    expect(source.cancelled()).toBe(true);
+  });
+
+  // Node's memoryUsage counts ArrayBuffers from the moment they are allocated, zero-filled or not.
+  const memoryUsage = (globalThis as { process?: { memoryUsage?: () => { arrayBuffers: number } } }).process?.memoryUsage;
+
+  it.skipIf(!memoryUsage)('allocates a large chunk as its bytes arrive, not from its declared size', async () => {
+    const { rkp, manifest } = await hugeZeroChunkRkp({ keys: [], zeroBytes: 2 * MiB });
+    expect(manifest.chunks[1]?.size).toBe(ZERO_CHUNK_SIZE);
+    const measure = () => memoryUsage?.().arrayBuffers ?? 0;
+    const before = measure();
+    let peak = before;
+    // The whole file (3 KB) is taken at once; the end waits, so that the reader has by then
+    // acted on the chunk header and read the 2 MiB, and is waiting for the rest.
+    const source = countingStream(rkp, 1024, async (atEnd) => {
+      if (atEnd) await new Promise((done) => setTimeout(done, 300));
+      peak = Math.max(peak, measure());
+    });
+    const err = await readRkp(source.stream, { file: 'nullen.rkp' }).then(
+      () => new Error('readRkp accepted the archive'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as Error).message).toMatch(/layers\/zeros\.bin\) is cut off/);
+    // 2 MiB of data arrived: one 16 MiB piece at most, never the 512 MiB the header declares.
+    expect(peak - before).toBeLessThan(64 * MiB);
   });
 });

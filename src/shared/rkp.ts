@@ -2,23 +2,32 @@
 // manifest.json (the manifest bytes) followed by one `chunks/<sha256>` entry per distinct chunk
 // in manifest order (docs/package-format.md, ".rkp"). Runs in Node and the renderer.
 // readRkp treats the file as hostile: it never follows a name outside the package, never
-// buffers more than an entry's declared size, stops inflating as soon as the output exceeds
-// what the manifest allows, and checks every chunk's size and sha256. It does NOT check
-// signatures: callers pass manifestBytes to verifyManifest.
+// buffers more than an entry's declared size (and allocates a large entry only as its bytes
+// arrive), stops inflating as soon as the output exceeds what the manifest allows, and checks
+// every chunk's size and sha256. It does not check signatures itself: callers pass a
+// `verifyManifest` option (signature, trust, expiry), which runs on the manifest BEFORE any
+// chunk is inflated, so an untrusted file never costs more than its manifest to read.
 import { IntegrityError, UnsafeArchiveError, ValidationError } from './errors';
 import { canonicalJson } from './canonicalJson';
 import { sha256Hex } from './hash';
+import { MAX_MANIFEST_BYTES } from './limits';
 import type { ChunkRef, Manifest } from './packageFormat';
 import { BLOCK_SIZE, blocksFor, decodeTarHeader, encodeTarEnd, encodeTarHeader, isZeroBlock, paddingFor } from './tar';
 import { parseManifestBytes } from './verifyManifest';
 
 export const MANIFEST_ENTRY = 'manifest.json';
-/** Largest manifest.json a reader accepts (before it knows anything else about the package). */
-export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+/** Largest manifest.json a reader accepts (src/shared/limits.ts, shared with the app and the hub). */
+export { MAX_MANIFEST_BYTES };
 /** Default hard cap on the decompressed size of a .rkp (the reader holds every chunk in memory). */
 export const DEFAULT_MAX_RKP_BYTES = 1024 * 1024 * 1024;
 /** Compressed bytes handed to the decompressor per step, so inflating follows demand. */
 const INFLATE_STEP = 16 * 1024;
+/**
+ * Entries up to this size get their buffer at once; larger ones are read into pieces of this
+ * size allocated as the bytes arrive, and joined only when all of them are there, so a
+ * declared size alone never allocates more than this.
+ */
+const ALLOCATION_STEP = 16 * 1024 * 1024;
 
 type ReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
 
@@ -206,6 +215,38 @@ class ArchiveBytes {
     return true;
   }
 
+  /** Decompressed bytes the archive may still deliver before the limit is exceeded. */
+  remaining(): number {
+    return this.limit - this.total + (this.pending.length - this.offset);
+  }
+
+  /**
+   * Exactly `size` bytes, or undefined when the data ends first. Small entries are read into one
+   * buffer; large ones into pieces allocated as the data arrives (see ALLOCATION_STEP).
+   */
+  async readExactly(size: number): Promise<Uint8Array | undefined> {
+    if (size <= ALLOCATION_STEP) {
+      const data = new Uint8Array(size);
+      return (await this.readInto(data)) ? data : undefined;
+    }
+    const pieces: Uint8Array[] = [];
+    for (let left = size; left > 0; left -= ALLOCATION_STEP) {
+      const piece = new Uint8Array(Math.min(left, ALLOCATION_STEP));
+      if (!(await this.readInto(piece))) return undefined;
+      pieces.push(piece);
+    }
+    const data = new Uint8Array(size);
+    let offset = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] as Uint8Array;
+      data.set(piece, offset);
+      offset += piece.length;
+      // let each piece go as soon as it is copied
+      pieces[i] = new Uint8Array(0);
+    }
+    return data;
+  }
+
   /** Fills target completely; false when the data ends first. */
   async readInto(target: Uint8Array): Promise<boolean> {
     let filled = 0;
@@ -247,15 +288,24 @@ export type ReadRkpOptions = {
   maxBytes?: number;
   /** Names the file in messages (default "package file"). */
   file?: string;
+  /**
+   * Called once with the manifest (its exact bytes and the parsed form) as soon as the
+   * manifest entry is read, before any chunk is inflated. Pass the signature, trust and expiry
+   * check here (verifyManifest from ./verifyManifest): when it throws, reading stops at once,
+   * the input stream is cancelled and readRkp rejects with that error. Without it, readRkp
+   * inflates and holds the chunks of a file nobody has vouched for (up to maxBytes).
+   */
+  verifyManifest?: (manifestBytes: Uint8Array, manifest: Manifest) => Promise<void>;
 };
 
 export type RkpContents = { manifestBytes: Uint8Array; manifest: Manifest; chunks: Map<string, Uint8Array> };
 
 /**
- * Reads a .rkp stream: the manifest (parsed, NOT signature-checked) and every chunk by sha256,
- * each checked against the manifest. Throws UnsafeArchiveError (names, links, unlisted or
- * duplicate entries, too much data), IntegrityError (size, hash, truncation, damaged gzip) or
- * ValidationError (manifest). Cancels the input stream on any error.
+ * Reads a .rkp stream: the manifest (parsed; checked by opts.verifyManifest when given, before
+ * any chunk is read) and every chunk by sha256, each checked against the manifest. Throws
+ * UnsafeArchiveError (names, links, unlisted or duplicate entries, too much data, a package
+ * larger than maxBytes), IntegrityError (size, hash, truncation, damaged gzip), ValidationError
+ * (manifest) or whatever verifyManifest throws. Cancels the input stream on any error.
  */
 export async function readRkp(stream: ReadableStream<Uint8Array>, opts: ReadRkpOptions = {}): Promise<RkpContents> {
   const file = opts.file ?? 'package file';
@@ -263,7 +313,7 @@ export async function readRkp(stream: ReadableStream<Uint8Array>, opts: ReadRkpO
   const inflater = new Inflater(stream);
   const bytes = new ArchiveBytes(inflater, hardCap, file);
   try {
-    const contents = await readEntries(bytes, file, hardCap);
+    const contents = await readEntries(bytes, file, hardCap, opts.verifyManifest);
     return contents;
   } catch (err) {
     await inflater.stop(err);
@@ -271,7 +321,12 @@ export async function readRkp(stream: ReadableStream<Uint8Array>, opts: ReadRkpO
   }
 }
 
-async function readEntries(bytes: ArchiveBytes, file: string, hardCap: number): Promise<RkpContents> {
+async function readEntries(
+  bytes: ArchiveBytes,
+  file: string,
+  hardCap: number,
+  verify: ReadRkpOptions['verifyManifest'],
+): Promise<RkpContents> {
   const block = new Uint8Array(BLOCK_SIZE);
   let manifestBytes: Uint8Array | undefined;
   let manifest: Manifest | undefined;
@@ -303,13 +358,20 @@ async function readEntries(bytes: ArchiveBytes, file: string, hardCap: number): 
       if (index !== 0) throw new UnsafeArchiveError(`${at}: ${MANIFEST_ENTRY} must be the first entry`, { file, path: header.name });
       const max = Math.min(MAX_MANIFEST_BYTES, hardCap);
       if (header.size > max) throw new UnsafeArchiveError(`${at}: ${MANIFEST_ENTRY} declares ${header.size} bytes, more than the ${max} allowed`, { file, path: header.name });
-      const data = new Uint8Array(header.size);
-      if (!(await bytes.readInto(data))) throw new IntegrityError(`${file}: ${MANIFEST_ENTRY} is cut off (truncated download?)`, { file, path: header.name });
+      const data = await bytes.readExactly(header.size);
+      if (!data) throw new IntegrityError(`${file}: ${MANIFEST_ENTRY} is cut off (truncated download?)`, { file, path: header.name });
       await skipPadding(bytes, header.size, file, header.name);
       manifestBytes = data;
       manifest = parseManifestBytes(data, `${file}: ${MANIFEST_ENTRY}`);
       declared = new Map(distinctChunks(manifest).map((c) => [c.sha256, c]));
-      bytes.setLimit(rkpSizeLimit(data.length, manifest, hardCap));
+      // A package this reader could never hold is refused now, not after inflating most of it.
+      const needed = rkpSizeLimit(data.length, manifest, Number.MAX_SAFE_INTEGER);
+      if (needed > hardCap) {
+        throw new UnsafeArchiveError(`${file}: its manifest declares chunks that decompress to ${needed} bytes, more than the ${hardCap} this reader accepts`, { file });
+      }
+      bytes.setLimit(needed);
+      // Signature, trust and expiry before a single chunk byte is inflated or allocated.
+      if (verify) await verify(data, manifest);
       continue;
     }
 
@@ -320,8 +382,15 @@ async function readEntries(bytes: ArchiveBytes, file: string, hardCap: number): 
     if (header.size !== ref.size) {
       throw new IntegrityError(`${file}: ${header.name} (${ref.path}) has ${header.size} bytes, the manifest declares ${ref.size}`, { file, path: ref.path });
     }
-    const data = new Uint8Array(ref.size);
-    if (!(await bytes.readInto(data))) throw new IntegrityError(`${file}: ${header.name} (${ref.path}) is cut off (truncated download?)`, { file, path: ref.path });
+    // Never allocate for a size the rest of the archive cannot deliver within its limit.
+    if (blocksFor(ref.size) > bytes.remaining()) {
+      throw new UnsafeArchiveError(`${file}: ${header.name} (${ref.path}) declares ${ref.size} bytes, more than the ${bytes.remaining()} left within the limit`, {
+        file,
+        path: ref.path,
+      });
+    }
+    const data = await bytes.readExactly(ref.size);
+    if (!data) throw new IntegrityError(`${file}: ${header.name} (${ref.path}) is cut off (truncated download?)`, { file, path: ref.path });
     if ((await sha256Hex(data)) !== ref.sha256) {
       throw new IntegrityError(`${file}: ${header.name} (${ref.path}) does not match its sha256 (damaged or altered)`, { file, path: ref.path });
     }

@@ -29,11 +29,14 @@ describe('an advisor publishes version 2 and the app picks it up (CLI, hub on PG
   const dataDir = join(work, 'hub-data');
   let hubProcess: ReturnType<typeof spawn> | undefined;
   let hubUrl = '';
+  let memberToken = '';
   let web: StaticServer;
 
   beforeAll(async () => {
     await raadskaart('hub', 'key', 'add', '--data', dataDir, '--public', join(demoKeys, 'demo-public.json'), '--package', 'nl.rotterdam.demo.delfshaven');
     const token = (await raadskaart('hub', 'user', 'add', '--data', dataDir, '--name', 'adviseur', '--role', 'advisor')).trim();
+    // reading packages from the hub needs a token too (any role)
+    memberToken = (await raadskaart('hub', 'user', 'add', '--data', dataDir, '--name', 'raadslid', '--role', 'member')).trim();
 
     hubProcess = spawn(process.execPath, [cli, 'hub', '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     hubUrl = await new Promise<string>((resolveUrl, reject) => {
@@ -88,6 +91,7 @@ describe('an advisor publishes version 2 and the app picks it up (CLI, hub on PG
       await page.getByRole('link', { name: 'Pakketten bijwerken' }).click();
       await page.getByRole('heading', { level: 1, name: 'Pakketten bijwerken' }).waitFor();
       await page.getByLabel('Hub-adres').fill(origin);
+      await page.getByLabel('Toegangscode').fill(memberToken);
       await page.getByRole('button', { name: 'Sleutel van de hub ophalen' }).click();
       await page.getByRole('button', { name: 'Ja, deze sleutel vertrouwen' }).click();
       expect(await seriousAxeViolations(page)).toEqual([]);

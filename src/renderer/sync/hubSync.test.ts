@@ -118,7 +118,7 @@ describe('sync from the real hub', () => {
   it('is up to date on the next sync and fetches only the catalog', async () => {
     requests.length = 0;
 
-    const result = await syncFromHub({ db: client, hubUrl, fetchImpl: countingFetch, now: clock });
+    const result = await syncFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
 
     expect(result.upToDate.map((p) => p.version)).toEqual([2]);
     expect(requests).toEqual([`${hubUrl}/v1/catalog`]);

@@ -1,14 +1,17 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RollbackError, UnknownKeyError, UnsafeArchiveError } from '../../shared/errors';
-import { generateKeyPair } from '../../shared/keys';
-import { makeRawRkp } from '../../shared/packageFixtures';
+import demoPrivateKey from '../../../examples/delfshaven/keys/demo-private.json';
+import demoPublicKey from '../../../examples/delfshaven/keys/demo-public.json';
+import { generateKeyPair, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/keys';
+import { countingStream, hugeZeroChunkRkp, makeRawRkp } from '../../shared/packageFixtures';
 import type { RawEntry } from '../../shared/packageFixtures';
 import { writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { installPackage } from '../data/installPackage';
-import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher } from '../data/testPackage';
+import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, testPublisherKey, trustTestPublisher } from '../data/testPackage';
+import { DEMO_PACKAGE_ID } from '../data/trust';
 import type { TestPackage } from '../data/testPackage';
 import { importPackageFile } from './importPackageFile';
 
@@ -105,6 +108,42 @@ describe('importPackageFile', () => {
     await expect(failure).rejects.toThrow(/decompression bomb/);
     expect(await db.packages.count()).toBe(0);
     expect(await db.chunks.count()).toBe(0);
+  });
+
+  it('refuses an unsigned file at its manifest, before inflating its 512 MiB chunk', async () => {
+    const { rkp } = await hugeZeroChunkRkp({ keys: [], packageId: 'test.delfshaven' });
+    const source = countingStream(rkp, 1024);
+    const file = { name: 'nullen.rkp', stream: () => source.stream } as unknown as File;
+
+    await expect(importPackageFile(db, file, { now: clock })).rejects.toBeInstanceOf(UnknownKeyError);
+    expect(source.pulls()).toBeLessThan(128);
+    expect(source.cancelled()).toBe(true);
+    expect(await db.packages.count()).toBe(0);
+  });
+
+  it('refuses a non-demo .rkp signed only by the public demo key at its manifest, before inflating its chunks', async () => {
+    const demoKey = { privateKey: await parsePrivateKeyFile(JSON.stringify(demoPrivateKey)), publicKey: await parsePublicKeyFile(JSON.stringify(demoPublicKey)) };
+    const { rkp } = await hugeZeroChunkRkp({ keys: [demoKey], packageId: DEMO_PACKAGE_ID, version: 999 });
+    const source = countingStream(rkp, 1024);
+    const file = { name: 'raadsvoorstel.rkp', stream: () => source.stream } as unknown as File;
+
+    const failure = importPackageFile(db, file, { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(UnknownKeyError);
+    await expect(failure).rejects.toThrow(/signed only by the public demo key/);
+    expect(source.pulls()).toBeLessThan(128);
+    expect(await db.packages.count()).toBe(0);
+  });
+
+  it('refuses an older version at its manifest, before inflating its chunks', async () => {
+    await installPackage(db, memorySource(await makePackage({ version: 5 })), { now: clock });
+    const { rkp } = await hugeZeroChunkRkp({ keys: [await testPublisherKey()], packageId: 'test.delfshaven', version: 4 });
+    const source = countingStream(rkp, 1024);
+    const file = { name: 'oud.rkp', stream: () => source.stream } as unknown as File;
+
+    await expect(importPackageFile(db, file, { now: clock })).rejects.toBeInstanceOf(RollbackError);
+    expect(source.pulls()).toBeLessThan(128);
+    expect((await db.packages.get('test.delfshaven'))?.version).toBe(5);
   });
 
   it('refuses a truncated file', async () => {

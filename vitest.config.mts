@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     environment: 'node',
+    // Builds the demo package first when it is missing or stale (the built-demo suite needs it).
+    globalSetup: ['tests/unit/globalSetup.ts'],
   },
 });

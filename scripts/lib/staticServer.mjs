@@ -99,14 +99,58 @@ function sendText(res, status, text) {
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
 
 /**
+ * The hub URL a raw request target under /v1/ is forwarded to: the hub address's own path
+ * (e.g. https://gemeente.nl/raadskaart) joined with the raw path and query, or null when the
+ * target does not start with /v1/, is not well-formed percent-encoding, or has a `.` or `..`
+ * segment in any spelling (`%2e%2e`, `%252e%252e`, `..%2f`, backslashes): URL() would fold
+ * those away and reach any path on the hub's origin.
+ * @param {URL} hub
+ * @param {string} rawUrl the request target as received (path and query, still encoded)
+ * @returns {URL | null}
+ */
+export function hubTargetFor(hub, rawUrl) {
+  if (!rawUrl.startsWith('/v1/')) return null;
+  const queryAt = rawUrl.indexOf('?');
+  const rawPath = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
+  const query = queryAt < 0 ? '' : rawUrl.slice(queryAt);
+  // Decode until stable, so no layer of encoding hides a dot segment; more than a few
+  // layers is no honest client.
+  let decoded = rawPath;
+  for (let round = 0; ; round++) {
+    let next;
+    try {
+      next = decodeURIComponent(decoded);
+    } catch {
+      return null;
+    }
+    if (next === decoded) break;
+    if (round === 4) return null;
+    decoded = next;
+  }
+  if (decoded.includes('\0') || decoded.split(/[/\\]/).some((segment) => segment === '..' || segment === '.')) return null;
+  const basePath = hub.pathname.replace(/\/+$/, '');
+  let target;
+  try {
+    target = new URL(`${hub.origin}${basePath}${rawPath}${query}`);
+  } catch {
+    return null;
+  }
+  // Belt and braces: the result must stay under the hub's /v1/.
+  if (target.origin !== hub.origin || !target.pathname.startsWith(`${basePath}/v1/`)) return null;
+  return target;
+}
+
+/**
  * Forwards one request under /v1/ to the hub, so the page reaches the hub on its own origin
  * (CSP `connect-src 'self'` stays as strict as in the Electron app, and the hub needs no CORS).
+ * A client that goes away takes the hub request with it (a cancelled chunk download must not
+ * keep streaming from the hub).
  * @param {URL} hub
+ * @param {URL} target from hubTargetFor
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
-function proxyToHub(hub, req, res) {
-  const target = new URL(req.url ?? '/', hub);
+function proxyToHub(hub, target, req, res) {
   /** @type {Record<string, string | string[]>} */
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -120,13 +164,22 @@ function proxyToHub(hub, req, res) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) back[name] = value;
     }
     res.writeHead(answer.statusCode ?? 502, back);
+    answer.on('error', () => res.destroy());
     answer.pipe(res);
   });
   upstream.on('error', () => {
+    if (res.destroyed || res.writableFinished) return;
     if (!res.headersSent) {
       res.writeHead(502, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ error: { code: 'hub-unreachable', message: `The hub at ${hub.origin} does not answer.` } }));
     } else res.destroy();
+  });
+  // 'close' before the response finished, or a request body cut off: the client is gone.
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  req.on('close', () => {
+    if (!req.complete) upstream.destroy();
   });
   req.pipe(upstream);
 }
@@ -156,7 +209,12 @@ export async function startStaticServer({ root, port = 5173, host = '127.0.0.1',
    */
   async function handle(req, res) {
     if (hub && (req.url ?? '').startsWith('/v1/')) {
-      proxyToHub(hub, req, res);
+      const target = hubTargetFor(hub, req.url ?? '');
+      if (target === null) {
+        sendText(res, 400, 'Bad request');
+        return;
+      }
+      proxyToHub(hub, target, req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -148,6 +148,90 @@ describe('startStaticServer with a hub (web host sync on its own origin)', () =>
     }
   });
 
+  it('joins /v1/ requests to the path of the hub address', async () => {
+    const seen: string[] = [];
+    const hub = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${(hub.address() as AddressInfo).port}/gemeente/hub/` });
+    try {
+      const answer = await fetch(`${proxied.url}v1/chunks/abc?x=1`);
+      expect(answer.status).toBe(200);
+      expect(seen).toEqual(['/gemeente/hub/v1/chunks/abc?x=1']);
+    } finally {
+      await proxied.close();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('answers 400 for /v1/ paths with a dot segment, plain or encoded, and never forwards them', async () => {
+    const seen: string[] = [];
+    const hub = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.end('hub');
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${(hub.address() as AddressInfo).port}/hub` });
+    const rawGet = (rawPath: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: proxied.port, path: rawPath }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      for (const rawPath of ['/v1/../admin', '/v1/%2e%2e/admin', '/v1/%2E%2E/admin', '/v1/.%2e/admin', '/v1/..%2fadmin', '/v1/a/..\\..\\admin', '/v1/%252e%252e/admin', '/v1/./catalog', '/v1/%zz']) {
+        expect([rawPath, await rawGet(rawPath)]).toEqual([rawPath, 400]);
+      }
+      expect(seen).toEqual([]);
+      expect(await rawGet('/v1/catalog')).toBe(200);
+      expect(seen).toEqual(['/hub/v1/catalog']);
+    } finally {
+      await proxied.close();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('aborts the request to the hub when the client disconnects', async () => {
+    let hubSawClose: () => void = () => undefined;
+    const upstreamClosed = new Promise<void>((resolve) => (hubSawClose = resolve));
+    const hub = createServer((_req, res) => {
+      // A slow, endless answer: only a disconnect ends it.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      res.write(Buffer.alloc(1024));
+      const timer = setInterval(() => res.write(Buffer.alloc(16)), 20);
+      res.on('close', () => {
+        clearInterval(timer);
+        if (!res.writableFinished) hubSawClose();
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${(hub.address() as AddressInfo).port}` });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: proxied.port, path: '/v1/chunks/big' }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', () => undefined);
+        req.on('timeout', reject);
+        req.end();
+      });
+      const outcome = await Promise.race([upstreamClosed.then(() => 'aborted'), new Promise((resolve) => setTimeout(() => resolve('still running'), 2000))]);
+      expect(outcome).toBe('aborted');
+    } finally {
+      await proxied.close();
+      hub.closeAllConnections();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
   it('refuses a hub address that is not http or https', async () => {
     await expect(startStaticServer({ root, port: 0, hubUrl: 'file:///etc' })).rejects.toThrow(/http:\/\/ or https:\/\//);
   });

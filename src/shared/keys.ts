@@ -44,6 +44,11 @@ export const TrustedKey = z.strictObject({
   /** Scope: when present, the key is trusted only for manifests of these package ids. */
   packageIds: z.array(z.string().min(1)).optional(),
   label: z.string(),
+  /**
+   * The key's private half is public (the bundled demo key): it may vouch only for packages
+   * marked `demo: true`, so whatever it signs is always shown as a demo.
+   */
+  demoOnly: z.boolean().optional(),
 });
 export type TrustedKey = z.infer<typeof TrustedKey>;
 

@@ -7,13 +7,14 @@ import { keyidOf, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/k
 import { fromBase64 } from '../../shared/base64';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import { installPackage } from './installPackage';
+import { ensureDemoInstalled, installPackage } from './installPackage';
 import { makePackage, memorySource, testPublisherKey, trustOfKey } from './testPackage';
 import {
   addTrustedKey,
   addTrustedKeyFile,
   DEMO_PACKAGE_ID,
   DEMO_TRUSTED_KEY,
+  isDemoPackage,
   listTrustedKeys,
   removeTrustedKey,
   resetTrustedKeys,
@@ -51,7 +52,7 @@ describe('trust list', () => {
   it('pins only the demo key by default, as a publisher for the demo package id', async () => {
     const db = freshDb();
     expect(await listTrustedKeys(db)).toEqual([
-      { keyid: demoPublicKey.keyid, publicKey: demoPublicKey.publicKey, role: 'publisher', packageIds: [DEMO_PACKAGE_ID], label: DEMO_TRUSTED_KEY.label },
+      { keyid: demoPublicKey.keyid, publicKey: demoPublicKey.publicKey, role: 'publisher', packageIds: [DEMO_PACKAGE_ID], label: DEMO_TRUSTED_KEY.label, demoOnly: true },
     ]);
     expect(await trustedKeysOfRole(db, 'hub')).toEqual([]);
   });
@@ -73,6 +74,44 @@ describe('trust list', () => {
     await expect(failure).rejects.toThrow(`trusted only for ${DEMO_PACKAGE_ID}`);
     expect(source.chunkCalls).toEqual([]);
     expect(await db.packages.count()).toBe(0);
+  });
+
+  it('refuses a non-demo package signed with the public demo key (the v999 attack), and the real demo still installs', async () => {
+    const db = freshDb();
+    const attack = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: false, version: 999, title: 'Raadsvoorstel (definitief)', keys: [await demoKey()] });
+    const source = memorySource(attack);
+
+    const failure = installPackage(db, source, { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(UnknownKeyError);
+    await expect(failure).rejects.toThrow(/signed only by the public demo key; the demo key may sign only packages marked as a demo/);
+    expect(source.chunkCalls).toEqual([]);
+    expect(await db.packages.count()).toBe(0);
+    // The bundled demo is not locked out by a higher version.
+    const demo = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: true, keys: [await demoKey()] });
+    await expect(ensureDemoInstalled(db, 'demo', { source: memorySource(demo), now: clock })).resolves.toEqual({ kind: 'installed', packageId: DEMO_PACKAGE_ID, version: 1 });
+    expect((await db.packages.get(DEMO_PACKAGE_ID))?.demo).toBe(true);
+  });
+
+  it('treats the demo key as demo-only even in a stored list that lacks the flag', async () => {
+    const db = freshDb();
+    const { demoOnly: _dropped, ...legacy } = DEMO_TRUSTED_KEY;
+    await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: [{ ...legacy, packageIds: undefined }] });
+    const attack = await makePackage({ packageId: 'nl.rotterdam.echt', demo: false, keys: [await demoKey()] });
+
+    await expect(installPackage(db, memorySource(attack), { now: clock })).rejects.toThrow(/signed only by the public demo key/);
+  });
+
+  it('accepts a non-demo package the demo key co-signed when a real publisher key signed it too', async () => {
+    const db = freshDb();
+    await addTrustedKey(db, trustOfKey(await testPublisherKey()));
+    const pkg = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: false, version: 2, keys: [await demoKey(), await testPublisherKey()] });
+
+    await expect(installPackage(db, memorySource(pkg), { now: clock })).resolves.toEqual({ kind: 'installed', packageId: DEMO_PACKAGE_ID, version: 2 });
+    // With two signatures required, the demo key's does not count for a non-demo package.
+    const db2 = freshDb();
+    await addTrustedKey(db2, trustOfKey(await testPublisherKey()));
+    await expect(installPackage(db2, memorySource(pkg), { now: clock, threshold: 2 })).rejects.toThrow(/too few signatures besides the public demo key/);
   });
 
   it('adds a key once per keyid and role, replacing label and scope when pinned again', async () => {
@@ -134,5 +173,19 @@ describe('trust list', () => {
     await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: [{ keyid: 'nope' }] });
 
     await expect(listTrustedKeys(db)).rejects.toThrow(/setting "trustedKeys": \$\.0\./);
+  });
+});
+
+describe('isDemoPackage (the demo badge)', () => {
+  it('is true for a package marked demo and for one signed by nothing but the demo key', async () => {
+    const byDemo = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: false, keys: [await demoKey()] });
+    const byBoth = await makePackage({ packageId: DEMO_PACKAGE_ID, demo: false, keys: [await demoKey(), await testPublisherKey()] });
+    const byPublisher = await makePackage({ demo: false });
+    const markedDemo = await makePackage({ demo: true });
+
+    expect(isDemoPackage({ demo: false, manifest: byDemo.manifest })).toBe(true);
+    expect(isDemoPackage({ demo: true, manifest: markedDemo.manifest })).toBe(true);
+    expect(isDemoPackage({ demo: false, manifest: byBoth.manifest })).toBe(false);
+    expect(isDemoPackage({ demo: false, manifest: byPublisher.manifest })).toBe(false);
   });
 });

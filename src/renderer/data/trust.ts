@@ -1,14 +1,20 @@
 // The client's pinned keys (docs/package-format.md, "Trust"): which publisher keys may sign
 // packages and which hub keys may sign catalogs. Stored in settings under `trustedKeys`; until
 // the user changes the list, it holds only the demo key, scoped to the demo package's id
-// because the demo's private key is public (examples/delfshaven/README.md).
+// because the demo's private key is public (examples/delfshaven/README.md), and marked
+// demoOnly: it vouches only for manifests marked `demo: true` (verifyPinnedManifest), so
+// anyone who signs with it can at most produce something the app labels as a demo.
 // Never accepts an entry that fails the TrustedKey schema or whose keyid is not the hash of
 // its public key: a wrong entry would let one key vouch for another's signatures.
 import { z } from 'zod';
 import demoPublicKeyFile from '../../../examples/delfshaven/keys/demo-public.json';
-import { describeIssues, ValidationError } from '../../shared/errors';
+import { describeIssues, SignatureError, UnknownKeyError, ValidationError } from '../../shared/errors';
 import type { KeyRole } from '../../shared/keys';
 import { issuePath, keyidOf, parsePublicKeyFile, rawPublicKey, TrustedKey, trustedKeyOf } from '../../shared/keys';
+import type { Manifest } from '../../shared/packageFormat';
+import { verifySignatures } from '../../shared/signing';
+import { verifyManifest } from '../../shared/verifyManifest';
+import type { VerifyManifestOptions } from '../../shared/verifyManifest';
 import type { RaadskaartDb } from './db';
 
 export const TRUSTED_KEYS_SETTING = 'trustedKeys';
@@ -22,6 +28,7 @@ export const DEMO_TRUSTED_KEY: TrustedKey = TrustedKey.parse({
   role: 'publisher',
   packageIds: [DEMO_PACKAGE_ID],
   label: 'Demo-uitgever (openbare sleutel, alleen voor het demopakket)',
+  demoOnly: true,
 });
 
 /** The trust list of a fresh installation. */
@@ -103,4 +110,66 @@ export async function removeTrustedKey(db: RaadskaartDb, keyid: string, role?: K
 /** Puts the default trust list back (only the demo key). */
 export async function resetTrustedKeys(db: RaadskaartDb): Promise<void> {
   await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: defaultTrustedKeys() });
+}
+
+/**
+ * Whether a pinned key may vouch only for demo packages: marked demoOnly, or the bundled demo
+ * key itself whatever its entry says (its private key is in the repository, so a trust list
+ * stored before demoOnly existed, or edited by hand, must not make it a real publisher).
+ */
+export function isDemoOnlyKey(key: TrustedKey): boolean {
+  return key.demoOnly === true || key.keyid === DEMO_TRUSTED_KEY.keyid;
+}
+
+/**
+ * A manifest that is not marked `demo: true` must be vouched for by keys that are not
+ * demo-only: the threshold is checked again without them. Call after the signatures were
+ * verified against the whole list (verifyManifest), so every signature counted here is valid.
+ * Throws UnknownKeyError (no other trusted key signed) or SignatureError (too few others).
+ */
+export async function checkDemoOnlySigners(manifest: Manifest, trusted: readonly TrustedKey[], opts: { threshold?: number; file?: string } = {}): Promise<void> {
+  if (manifest.demo) return;
+  const what = `${opts.file ?? 'manifest.json'} (${manifest.packageId} version ${manifest.version})`;
+  const others = trusted.filter((k) => !isDemoOnlyKey(k));
+  try {
+    await verifySignatures(manifest, others, {
+      role: 'publisher',
+      packageId: manifest.packageId,
+      what,
+      ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+    });
+  } catch (error) {
+    const rule = 'the demo key may sign only packages marked as a demo ("demo": true), and this one is not';
+    if (error instanceof UnknownKeyError) {
+      throw new UnknownKeyError(`${what}: signed only by the public demo key; ${rule}`, error.keyids, { file: opts.file ?? 'manifest.json', path: '$.demo' });
+    }
+    if (error instanceof SignatureError) {
+      throw new SignatureError(`${what}: too few signatures besides the public demo key; ${rule}`, error.keyid, { file: opts.file ?? 'manifest.json', path: '$.demo' });
+    }
+    throw error;
+  }
+}
+
+/**
+ * verifyManifest (pinned hash, form, signatures, expiry, rollback) followed by the demo-only
+ * rule: the one call every install path makes before it stores anything of a package.
+ */
+export async function verifyPinnedManifest(bytes: Uint8Array, opts: VerifyManifestOptions): Promise<{ manifest: Manifest; sha256: string }> {
+  const verified = await verifyManifest(bytes, opts);
+  await checkDemoOnlySigners(verified.manifest, opts.trusted, {
+    ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+    ...(opts.file !== undefined ? { file: opts.file } : {}),
+  });
+  return verified;
+}
+
+/**
+ * Whether the UI must label a package as a demo: marked `demo: true`, or signed by nothing but
+ * the public demo key (which install refuses for non-demo manifests; this also covers a row
+ * stored before that rule existed). The badge must never be missing on what anyone could sign.
+ */
+export function isDemoPackage(pkg: { demo: boolean; manifest: Pick<Manifest, 'signatures'> }): boolean {
+  if (pkg.demo) return true;
+  const signers = pkg.manifest.signatures;
+  return signers.length > 0 && signers.every((s) => s.keyid === DEMO_TRUSTED_KEY.keyid);
 }

@@ -44,6 +44,7 @@ export const SYNC_ERROR_CODES = [
   'hub-key-not-pinned',
   'hub-key-mismatch',
   'storage',
+  'secret-storage-unavailable',
   'worker',
   'unknown',
 ] as const;

@@ -1,6 +1,7 @@
 // Screen `#/`: the installed scenario packages, each a link to its meetings.
 import { useTranslation } from 'react-i18next';
 import { usePackages } from '../../data/hooks';
+import { isDemoPackage } from '../../data/trust';
 import { hrefFor } from '../../router';
 import { Breadcrumbs } from '../common/Breadcrumbs';
 import { DemoBadge } from '../common/DemoBadge';
@@ -33,7 +34,7 @@ export function LibraryView() {
                 <span>{t('library.municipality', { name: pkg.municipality.name })}</span>
                 <span>{t('library.version', { version: pkg.version })}</span>
                 <span>{t('library.installedAt', { date: formatDate(pkg.installedAt, language) })}</span>
-                {pkg.demo ? <DemoBadge /> : null}
+                {isDemoPackage(pkg) ? <DemoBadge /> : null}
               </p>
             </li>
           ))}

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import i18next from 'i18next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../data/db';
-import { listTrustedKeys } from '../../data/trust';
+import { addTrustedKey, DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, listTrustedKeys } from '../../data/trust';
+import { generateKeyPair, trustedKeyOf } from '../../../shared/keys';
 import { initI18n } from '../../i18n';
 import { readHubSettings } from '../../sync/hubSettings';
 import type { SyncState } from '../../sync/syncState';
@@ -42,10 +43,14 @@ function renderPanel(fetchImpl?: typeof fetch) {
 
 const liveRegion = () => screen.getByRole('status');
 
-/** Starts a sync, so the (lazily created) worker exists and its states reach the panel. */
-function startSync(): void {
+/**
+ * Starts a sync, so the (lazily created) worker exists and its states reach the panel. The
+ * request goes out once the host knows the hub (prepareHubRequests), so wait for it.
+ */
+async function startSync(): Promise<void> {
   fireEvent.change(screen.getByLabelText('Hub-adres'), { target: { value: HUB } });
   fireEvent.click(screen.getByRole('button', { name: 'Pakketten bijwerken' }));
+  await waitFor(() => expect(worker.requests).toHaveLength(1));
 }
 
 beforeAll(async () => {
@@ -99,7 +104,7 @@ describe('SyncPanel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Pakketten bijwerken' }));
 
-    expect(worker.requests).toEqual([{ type: 'sync', hubUrl: HUB, token: 'geheim' }]);
+    await waitFor(() => expect(worker.requests).toEqual([{ type: 'sync', hubUrl: HUB, token: 'geheim' }]));
     expect(liveRegion().textContent).toBe('Controleren of er nieuwe versies zijn…');
     expect((screen.getByRole('button', { name: 'Pakketten bijwerken' }) as HTMLButtonElement).disabled).toBe(true);
     await waitFor(async () => expect(await readHubSettings(getDb())).toEqual({ hubUrl: HUB, token: 'geheim' }));
@@ -118,7 +123,7 @@ describe('SyncPanel', () => {
 
   it('shows download progress as package, megabytes and percent, in Dutch and English number format', async () => {
     renderPanel();
-    startSync();
+    await startSync();
     worker.emit({ kind: 'downloading', packageId: 'nl.p', title: 'Delfshaven', doneBytes: 1_234_567, totalBytes: 3_400_000, percent: 36 });
 
     expect(liveRegion().textContent).toBe('Pakket Delfshaven: 1,2 van 3,4 MB (36%)');
@@ -129,9 +134,9 @@ describe('SyncPanel', () => {
     expect(liveRegion().textContent).toBe('Package Delfshaven: 1.2 of 3.4 MB (36%)');
   });
 
-  it('explains a signature error in words a clerk understands, with the detail folded away', () => {
+  it('explains a signature error in words a clerk understands, with the detail folded away', async () => {
     renderPanel();
-    startSync();
+    await startSync();
     worker.emit({ kind: 'error', code: 'signature', message: 'manifest.json (nl.p version 2): signature by key abc does not match' });
 
     expect(liveRegion().textContent).toContain(
@@ -140,9 +145,9 @@ describe('SyncPanel', () => {
     expect(screen.getByText('Technische details').tagName).toBe('SUMMARY');
   });
 
-  it('lists what was updated and, per package, what failed', () => {
+  it('lists what was updated and, per package, what failed', async () => {
     renderPanel();
-    startSync();
+    await startSync();
     worker.emit({
       kind: 'done',
       installed: [{ packageId: 'nl.a', title: 'Plan A', version: 3 }],
@@ -154,9 +159,9 @@ describe('SyncPanel', () => {
     expect(liveRegion().textContent).toContain('Pakket Plan B: Er wordt een oudere versie aangeboden dan de versie die u al heeft.');
   });
 
-  it('says when everything is up to date', () => {
+  it('says when everything is up to date', async () => {
     renderPanel();
-    startSync();
+    await startSync();
     worker.emit({ kind: 'done', installed: [], upToDate: [{ packageId: 'nl.a', title: 'Plan A', version: 3 }], failed: [] });
 
     expect(liveRegion().textContent).toBe('Alle pakketten zijn al bijgewerkt.');
@@ -210,12 +215,132 @@ describe('SyncPanel', () => {
     expect(worker.requests).toEqual([{ type: 'import', file, name: 'delfshaven-v2.rkp' }]);
   });
 
-  it('ends the worker when the panel goes away', () => {
+  it('ends the worker when the panel goes away', async () => {
     const view = renderPanel();
-    startSync();
+    await startSync();
 
     view.unmount();
 
     expect(worker.terminated).toBe(true);
+  });
+});
+
+describe('SyncPanel: hub address safety', () => {
+  it('refuses plain http to another computer, saying the access code would travel unencrypted', () => {
+    renderPanel();
+    fireEvent.change(screen.getByLabelText('Hub-adres'), { target: { value: 'http://hub.gemeente.nl' } });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Pakketten bijwerken' }));
+
+    expect(screen.getByText(/Met http:\/\/ zou de toegangscode onversleuteld over het netwerk gaan/)).toBeTruthy();
+    expect(worker.requests).toEqual([]);
+  });
+});
+
+describe('SyncPanel: publishers', () => {
+  const publishers = () => screen.getByRole('region', { name: 'Uitgevers' });
+  const keyFile = (text: string, name = 'adviesbureau-public.json') => new File([text], name, { type: 'application/json' });
+
+  it('lists the built-in demo publisher with its key code in fours and its one package, without a remove button', () => {
+    renderPanel();
+
+    const region = within(publishers());
+    expect(region.getByText(DEMO_TRUSTED_KEY.label)).toBeTruthy();
+    expect(region.getByText(groupKeyid(DEMO_TRUSTED_KEY.keyid))).toBeTruthy();
+    expect(groupKeyid(DEMO_TRUSTED_KEY.keyid)).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+    expect(region.getByText(`Voor: ${DEMO_PACKAGE_ID}`)).toBeTruthy();
+    expect(region.queryByRole('button', { name: /verwijderen/ })).toBeNull();
+  });
+
+  it('adds a publisher from its public key file only after the user confirms the key code, with the typed scope', async () => {
+    const key = await generateKeyPair();
+    renderPanel();
+
+    fireEvent.change(screen.getByLabelText('Sleutel van een uitgever toevoegen'), { target: { files: [keyFile(JSON.stringify(key.publicKey))] } });
+
+    await screen.findByText(groupKeyid(key.publicKey.keyid));
+    expect((await listTrustedKeys(getDb())).some((k) => k.keyid === key.publicKey.keyid)).toBe(false);
+    fireEvent.change(screen.getByLabelText('Naam van de uitgever'), { target: { value: 'Adviesbureau' } });
+    fireEvent.change(screen.getByLabelText('Alleen voor deze pakketten (niet verplicht)'), { target: { value: ' nl.rotterdam.a, nl.rotterdam.b ,' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, deze uitgever vertrouwen' }));
+
+    await screen.findByText('Uitgever Adviesbureau wordt nu vertrouwd. Kies Pakketten bijwerken of importeer het pakketbestand opnieuw.');
+    expect((await listTrustedKeys(getDb())).find((k) => k.keyid === key.publicKey.keyid)).toEqual({
+      keyid: key.publicKey.keyid,
+      publicKey: key.publicKey.publicKey,
+      role: 'publisher',
+      label: 'Adviesbureau',
+      packageIds: ['nl.rotterdam.a', 'nl.rotterdam.b'],
+    });
+    await within(publishers()).findByText('Voor: nl.rotterdam.a, nl.rotterdam.b');
+  });
+
+  it('trusts a publisher for all packages when the scope is left empty, and does nothing when the user declines', async () => {
+    const key = await generateKeyPair();
+    renderPanel();
+    const input = () => screen.getByLabelText('Sleutel van een uitgever toevoegen');
+
+    fireEvent.change(input(), { target: { files: [keyFile(JSON.stringify(key.publicKey))] } });
+    await screen.findByText(groupKeyid(key.publicKey.keyid));
+    fireEvent.click(screen.getByRole('button', { name: 'Nee, niet toevoegen' }));
+    expect((await listTrustedKeys(getDb())).some((k) => k.keyid === key.publicKey.keyid)).toBe(false);
+
+    fireEvent.change(input(), { target: { files: [keyFile(JSON.stringify(key.publicKey))] } });
+    await screen.findByText(groupKeyid(key.publicKey.keyid));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, deze uitgever vertrouwen' }));
+
+    await within(publishers()).findByText('Voor: alle pakketten');
+    expect((await listTrustedKeys(getDb())).find((k) => k.keyid === key.publicKey.keyid)?.packageIds).toBeUndefined();
+  });
+
+  it('refuses a scope that is not a package id', async () => {
+    const key = await generateKeyPair();
+    renderPanel();
+    fireEvent.change(screen.getByLabelText('Sleutel van een uitgever toevoegen'), { target: { files: [keyFile(JSON.stringify(key.publicKey))] } });
+    await screen.findByText(groupKeyid(key.publicKey.keyid));
+
+    fireEvent.change(screen.getByLabelText('Alleen voor deze pakketten (niet verplicht)'), { target: { value: 'nl.a, Mijn Pakket' } });
+
+    expect(screen.getByText('"Mijn Pakket" is geen geldige pakketcode: gebruik kleine letters, cijfers, punten of streepjes.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Ja, deze uitgever vertrouwen' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('refuses a private key file and a file that is not a key, in words', async () => {
+    const key = await generateKeyPair();
+    renderPanel();
+
+    fireEvent.change(screen.getByLabelText('Sleutel van een uitgever toevoegen'), { target: { files: [keyFile(JSON.stringify(key.privateKey), 'private.json')] } });
+    await screen.findByText(/Dit is een privésleutel, geen publieke sleutel\./);
+
+    fireEvent.change(screen.getByLabelText('Sleutel van een uitgever toevoegen'), {
+      target: { files: [keyFile(JSON.stringify({ ...key.publicKey, keyid: '0'.repeat(64) }), 'vervalst.json')] },
+    });
+    await screen.findByText(/Dit bestand is geen publieke sleutel van Raadskaart\./);
+    expect(await listTrustedKeys(getDb())).toEqual([DEMO_TRUSTED_KEY]);
+  });
+
+  it('removes a publisher only after confirmation', async () => {
+    const key = await generateKeyPair();
+    await addTrustedKey(getDb(), trustedKeyOf(key.publicKey, 'publisher', 'Adviesbureau'));
+    renderPanel();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Adviesbureau verwijderen' }));
+    expect(screen.getByText(/Wilt u Adviesbureau niet meer vertrouwen\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Nee, behouden' }));
+    expect((await listTrustedKeys(getDb())).some((k) => k.keyid === key.publicKey.keyid)).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Adviesbureau verwijderen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, niet meer vertrouwen' }));
+
+    await waitFor(() => expect(screen.queryByText('Adviesbureau')).toBeNull());
+    expect(await listTrustedKeys(getDb())).toEqual([DEMO_TRUSTED_KEY]);
+  });
+
+  it('tells the user what to do about a package signed by an unknown publisher', async () => {
+    renderPanel();
+    await startSync();
+    worker.emit({ kind: 'error', code: 'unknown-key', message: 'manifest.json (nl.p version 1): signed only by unknown key(s) abcd' });
+
+    expect(liveRegion().textContent).toContain('Vraag de uitgever om zijn publieke sleutel en voeg die toe onder Uitgevers.');
   });
 });

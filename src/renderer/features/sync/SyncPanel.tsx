@@ -1,7 +1,7 @@
 // The "update packages" panel: hub address and access code, the button that syncs every
 // package from the hub (in the sync worker), "import package file" for a .rkp from disk, the
-// one-time pinning of the hub's key after the user compared its key code, and a polite live
-// region that reports progress ("Pakket X: 1,2 van 3,4 MB (35%)") and errors in words a clerk
+// one-time pinning of the hub's key after the user compared its key code, the trusted
+// publishers (PublishersSection), and a polite live region that reports progress ("Pakket X: 1,2 van 3,4 MB (35%)") and errors in words a clerk
 // understands, with the technical detail folded away.
 // Never shows the token, never pins a key the user did not confirm, renders only text.
 import { useEffect, useId, useRef, useState } from 'react';
@@ -11,7 +11,8 @@ import { useSetting } from '../../data/hooks';
 import { TRUSTED_KEYS_SETTING } from '../../data/trust';
 import { PageHeading } from '../common/routeFocus';
 import type { TrustedKey } from '../../../shared/keys';
-import { readHubSettings, saveHubSettings } from '../../sync/hubSettings';
+import { prepareHubRequests, readHubSettings, saveHubSettings } from '../../sync/hubSettings';
+import { isSecretStorageUnavailable } from '../../../shared/ipc';
 import { checkHubUrl } from '../../sync/hubUrl';
 import type { HubUrlCheck } from '../../sync/hubUrl';
 import { fetchHubKey, pinHubKey } from '../../sync/syncFromHub';
@@ -22,6 +23,8 @@ import type { SyncWorkerLike } from '../../sync/useSync';
 import { formatNumber } from '../common/format';
 import { useSyncTranslation } from './i18n';
 import type { SyncKey } from './i18n';
+import { groupKeyid } from './keyid';
+import { PublishersSection } from './PublishersSection';
 
 export type SyncPanelProps = {
   /** Test seam: the worker (default: the real sync worker). */
@@ -37,10 +40,7 @@ type KeyStep =
   | { kind: 'pinned' }
   | { kind: 'error'; code: SyncErrorCode; message: string };
 
-/** A key id in groups of four, so it can be read out and compared. */
-export function groupKeyid(keyid: string): string {
-  return keyid.match(/.{1,4}/g)?.join(' ') ?? keyid;
-}
+export { groupKeyid };
 
 function urlErrorKey(check: HubUrlCheck): SyncKey | undefined {
   return check.ok ? undefined : `sync.urlError.${check.reason}`;
@@ -54,6 +54,7 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
   const [token, setToken] = useState('');
   const [showUrlError, setShowUrlError] = useState(false);
   const [keyStep, setKeyStep] = useState<KeyStep>({ kind: 'idle' });
+  const [saveProblem, setSaveProblem] = useState<SyncErrorCode | undefined>(undefined);
   const edited = useRef(false);
   const [storedTrust] = useSetting<unknown>(TRUSTED_KEYS_SETTING, undefined);
   const ids = { url: useId(), urlHint: useId(), urlError: useId(), token: useId(), tokenHint: useId(), file: useId(), fileHint: useId() };
@@ -82,8 +83,19 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
     event.preventDefault();
     setShowUrlError(true);
     if (!urlCheck.ok || busy) return;
-    saveHubSettings(getDb(), { hubUrl: urlCheck.url, token }).catch((error: unknown) => console.error('Could not save hub settings', error));
-    sync(urlCheck.url, token);
+    const url = urlCheck.url;
+    setSaveProblem(undefined);
+    saveHubSettings(getDb(), { hubUrl: url, token })
+      .catch((error: unknown) => {
+        // The token is still used for this update; it is only not remembered.
+        if (isSecretStorageUnavailable(error)) setSaveProblem('secret-storage-unavailable');
+        else console.error('Could not save hub settings', error);
+      })
+      .then(() => prepareHubRequests(url))
+      .then(
+        (base) => sync(base, token),
+        (error: unknown) => setSaveProblem(describeSyncError(error).code),
+      );
   };
 
   const onFetchKey = () => {
@@ -91,14 +103,19 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
     if (!urlCheck.ok) return;
     const url = urlCheck.url;
     setKeyStep({ kind: 'fetching' });
-    fetchHubKey(url, { ...(fetchImpl ? { fetchImpl } : {}), token }).then(
+    prepareHubRequests(url)
+      .then((base) => fetchHubKey(base, { ...(fetchImpl ? { fetchImpl } : {}), token }))
+      .then(
       (key) => setKeyStep({ kind: 'shown', hubUrl: url, keyid: key.keyid }),
       (error: unknown) => setKeyStep({ kind: 'error', ...describeSyncError(error) }),
     );
   };
 
   const onConfirmKey = (step: Extract<KeyStep, { kind: 'shown' }>) => {
-    pinHubKey(getDb(), step.hubUrl, { expectedKeyid: step.keyid, token, ...(fetchImpl ? { fetchImpl } : {}) }).then(
+    // In Electron requests go to app://raadskaart/v1 (main forwards them): name the key after the hub itself.
+    prepareHubRequests(step.hubUrl)
+      .then((base) => pinHubKey(getDb(), base, { expectedKeyid: step.keyid, token, label: `Hub ${new URL(step.hubUrl).host}`, ...(fetchImpl ? { fetchImpl } : {}) }))
+      .then(
       () => setKeyStep({ kind: 'pinned' }),
       (error: unknown) => setKeyStep({ kind: 'error', ...describeSyncError(error) }),
     );
@@ -183,9 +200,15 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
           {ts('sync.importHint')}
         </span>
       </p>
+      {saveProblem ? (
+        <p className="field-error" role="alert">
+          {ts(`sync.errors.${saveProblem}`)}
+        </p>
+      ) : null}
       <div className="sync-status" role="status" aria-live="polite">
         <StatusText state={state} mb={mb} />
       </div>
+      <PublishersSection storedTrust={storedTrust} />
     </section>
   );
 }

@@ -11,7 +11,8 @@ type ErrorSentences = Record<SyncErrorCode, string>;
 
 const nlErrors: ErrorSentences = {
   signature: 'Dit pakket is niet ondertekend door een vertrouwde uitgever. Het is niet geïnstalleerd; de vorige versie blijft in gebruik.',
-  'unknown-key': 'Dit pakket is niet ondertekend door een vertrouwde uitgever. Het is niet geïnstalleerd; de vorige versie blijft in gebruik.',
+  'unknown-key':
+    'Dit pakket is ondertekend door een uitgever die Raadskaart (nog) niet vertrouwt. Het is niet geïnstalleerd; de vorige versie blijft in gebruik. Vraag de uitgever om zijn publieke sleutel en voeg die toe onder Uitgevers.',
   rollback: 'Er wordt een oudere versie aangeboden dan de versie die u al heeft. Die is niet geïnstalleerd; uw huidige versie blijft in gebruik.',
   expired:
     'Het pakket of de pakketlijst van de hub is verlopen. Er is niets veranderd. Controleer de datum en tijd van deze computer, of vraag de beheerder van de hub om een nieuwe versie.',
@@ -28,13 +29,16 @@ const nlErrors: ErrorSentences = {
   'hub-key-mismatch':
     'De hub ondertekent met een andere sleutel dan de sleutel die u vertrouwt. Er is niets gedownload. Neem contact op met de beheerder van de hub voordat u verdergaat.',
   storage: 'Er is niet genoeg opslagruimte op deze computer. Het pakket is niet geïnstalleerd; de vorige versie blijft in gebruik.',
+  'secret-storage-unavailable':
+    'Deze computer kan de toegangscode niet veilig bewaren. De code is nu gebruikt maar niet opgeslagen; vul hem de volgende keer opnieuw in, of vraag de beheerder een wachtwoordkluis (GNOME Keyring of KWallet) in te stellen.',
   worker: 'Het bijwerken kon niet worden gestart. Laad Raadskaart opnieuw en probeer het nog eens.',
   unknown: 'Er ging iets mis dat Raadskaart niet herkent. De geïnstalleerde pakketten zijn niet veranderd. Geef de technische details door aan de beheerder.',
 };
 
 const enErrors: ErrorSentences = {
   signature: 'This package is not signed by a trusted publisher. It was not installed; the previous version stays in use.',
-  'unknown-key': 'This package is not signed by a trusted publisher. It was not installed; the previous version stays in use.',
+  'unknown-key':
+    "This package is signed by a publisher Raadskaart does not trust (yet). It was not installed; the previous version stays in use. Ask the publisher for their public key and add it under Publishers.",
   rollback: 'An older version is offered than the one you already have. It was not installed; your current version stays in use.',
   expired: "The package or the hub's package list has expired. Nothing was changed. Check this computer's date and time, or ask the hub's administrator for a new version.",
   'mix-and-match': "The package does not match the hub's signed package list. It was not installed; the previous version stays in use.",
@@ -48,6 +52,8 @@ const enErrors: ErrorSentences = {
   'hub-key-not-pinned': "Raadskaart does not know this hub's key yet. Fetch the key and check its key code before you update. Nothing was downloaded.",
   'hub-key-mismatch': "The hub signs with a different key than the one you trust. Nothing was downloaded. Contact the hub's administrator before you continue.",
   storage: 'There is not enough storage space on this computer. The package was not installed; the previous version stays in use.',
+  'secret-storage-unavailable':
+    'This computer cannot store the access code safely. It was used now but not saved; enter it again next time, or ask your administrator to set up a password store (GNOME Keyring or KWallet).',
   worker: 'Updating could not be started. Reload Raadskaart and try again.',
   unknown: 'Something went wrong that Raadskaart does not recognise. The installed packages were not changed. Pass the technical details on to the administrator.',
 };
@@ -68,6 +74,8 @@ export const syncNl = {
       invalid: 'Dit is geen geldig webadres. Een hub-adres begint met https://',
       scheme: 'Het adres moet beginnen met https:// (of http:// voor een hub op deze computer).',
       credentials: 'Zet geen gebruikersnaam of wachtwoord in het adres; de toegangscode hoort in het veld Toegangscode.',
+      insecure:
+        'Gebruik https:// voor een hub op een andere computer. Met http:// zou de toegangscode onversleuteld over het netwerk gaan; http:// kan alleen voor een hub op deze computer.',
     },
     status: {
       checking: 'Controleren of er nieuwe versies zijn…',
@@ -87,6 +95,33 @@ export const syncNl = {
       cancel: 'Nee, niet vertrouwen',
       pinned: 'De sleutel van de hub is vastgezet. U kunt nu bijwerken.',
       trusted: 'Vertrouwde sleutel van de hub:',
+    },
+    publishers: {
+      title: 'Uitgevers',
+      intro: 'Raadskaart installeert alleen pakketten die zijn ondertekend door een uitgever die u vertrouwt. Een nieuwe uitgever voegt u toe met de publieke sleutel die u van die uitgever kreeg.',
+      keyid: 'Sleutelcode:',
+      scope: 'Voor: {{scope}}',
+      allPackages: 'alle pakketten',
+      add: 'Sleutel van een uitgever toevoegen',
+      addHint: 'Het .json-bestand met de publieke sleutel van de uitgever (gemaakt met raadskaart keygen).',
+      shown: 'Sleutelcode van deze uitgever:',
+      question: 'Is dit precies de sleutelcode die de uitgever u gaf?',
+      label: 'Naam van de uitgever',
+      scopeLabel: 'Alleen voor deze pakketten (niet verplicht)',
+      scopeHint: "Pakketcodes, gescheiden door komma's, bijvoorbeeld nl.rotterdam.delfshaven. Laat leeg om deze uitgever voor alle pakketten te vertrouwen.",
+      scopeError: '"{{id}}" is geen geldige pakketcode: gebruik kleine letters, cijfers, punten of streepjes.',
+      confirm: 'Ja, deze uitgever vertrouwen',
+      cancel: 'Nee, niet toevoegen',
+      added: 'Uitgever {{label}} wordt nu vertrouwd. Kies Pakketten bijwerken of importeer het pakketbestand opnieuw.',
+      invalidFile: 'Dit bestand is geen publieke sleutel van Raadskaart. Kies het .json-bestand met de publieke sleutel dat de uitgever u gaf. Er is niets toegevoegd.',
+      privateKey:
+        'Dit is een privésleutel, geen publieke sleutel. Een privésleutel blijft bij de uitgever; vraag om de publieke sleutel. Er is niets toegevoegd.',
+      failed: 'De uitgever kon niet worden opgeslagen. Er is niets veranderd.',
+      remove: 'Verwijderen',
+      removeName: '{{label}} verwijderen',
+      removeQuestion: 'Wilt u {{label}} niet meer vertrouwen? Nieuwe versies van pakketten die alleen deze uitgever ondertekent, worden dan niet meer geïnstalleerd.',
+      removeConfirm: 'Ja, niet meer vertrouwen',
+      removeCancel: 'Nee, behouden',
     },
     technicalDetails: 'Technische details',
     errors: nlErrors,
@@ -109,6 +144,7 @@ export const syncEn: typeof syncNl = {
       invalid: 'This is not a valid web address. A hub address starts with https://',
       scheme: 'The address must start with https:// (or http:// for a hub on this computer).',
       credentials: 'Do not put a user name or password in the address; the access code goes in the Access code field.',
+      insecure: 'Use https:// for a hub on another computer. With http:// the access code would cross the network unencrypted; http:// only works for a hub on this computer.',
     },
     status: {
       checking: 'Checking for new versions…',
@@ -128,6 +164,32 @@ export const syncEn: typeof syncNl = {
       cancel: 'No, do not trust it',
       pinned: "The hub's key is pinned. You can update now.",
       trusted: "Trusted key of the hub:",
+    },
+    publishers: {
+      title: 'Publishers',
+      intro: 'Raadskaart installs only packages signed by a publisher you trust. Add a new publisher with the public key you received from that publisher.',
+      keyid: 'Key code:',
+      scope: 'For: {{scope}}',
+      allPackages: 'all packages',
+      add: "Add a publisher's key",
+      addHint: "The publisher's public key file (.json, made with raadskaart keygen).",
+      shown: "This publisher's key code:",
+      question: 'Is this exactly the key code the publisher gave you?',
+      label: 'Name of the publisher',
+      scopeLabel: 'Only for these packages (optional)',
+      scopeHint: 'Package codes separated by commas, for example nl.rotterdam.delfshaven. Leave empty to trust this publisher for all packages.',
+      scopeError: '"{{id}}" is not a valid package code: use lowercase letters, digits, dots or dashes.',
+      confirm: 'Yes, trust this publisher',
+      cancel: 'No, do not add',
+      added: 'Publisher {{label}} is now trusted. Choose Update packages or import the package file again.',
+      invalidFile: 'This file is not a Raadskaart public key. Choose the .json file with the public key the publisher gave you. Nothing was added.',
+      privateKey: 'This is a private key, not a public key. A private key stays with the publisher; ask for the public key. Nothing was added.',
+      failed: 'The publisher could not be saved. Nothing was changed.',
+      remove: 'Remove',
+      removeName: 'Remove {{label}}',
+      removeQuestion: 'Stop trusting {{label}}? New versions of packages signed only by this publisher will then no longer be installed.',
+      removeConfirm: 'Yes, stop trusting',
+      removeCancel: 'No, keep',
     },
     technicalDetails: 'Technical details',
     errors: enErrors,

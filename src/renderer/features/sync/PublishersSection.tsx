@@ -1,0 +1,228 @@
+// "Uitgevers" on the sync screen: the publisher keys the app trusts (label, key code in groups
+// of four, which packages), adding a publisher from its public key file after the user
+// compared the key code and confirmed, and removing one (confirmed too). This is how the
+// README flow (keygen -> pack -> publish -> "Pakketten bijwerken") gets its key trusted.
+// Never pins a key the user did not confirm, never accepts a private key file, never offers
+// to remove the built-in demo key (resetting trust is not this screen's business).
+import { useId, useState } from 'react';
+import { getDb } from '../../data/db';
+import { addTrustedKeyFile, defaultTrustedKeys, removeTrustedKey } from '../../data/trust';
+import type { TrustedKey } from '../../../shared/keys';
+import { parsePublicKeyFile } from '../../../shared/keys';
+import { Manifest } from '../../../shared/packageFormat';
+import { groupKeyid } from './keyid';
+import { useSyncTranslation } from './i18n';
+
+type AddStep =
+  | { kind: 'idle' }
+  | { kind: 'review'; text: string; keyid: string; fileName: string }
+  | { kind: 'added'; label: string }
+  | { kind: 'error'; reason: 'invalidFile' | 'privateKey' | 'failed'; message: string };
+
+export type PublishersSectionProps = {
+  /** The stored trust list (settings row value), or undefined while the default applies. */
+  storedTrust: unknown;
+};
+
+/** Package ids typed as "a, b ,c": the ids, or the first one that is not a package id. */
+export function parseScope(text: string): { ok: true; ids: string[] | undefined } | { ok: false; id: string } {
+  const ids = [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ];
+  const bad = ids.find((id) => !Manifest.shape.packageId.safeParse(id).success);
+  if (bad !== undefined) return { ok: false, id: bad };
+  return { ok: true, ids: ids.length > 0 ? ids : undefined };
+}
+
+function isDefaultKey(key: TrustedKey): boolean {
+  return defaultTrustedKeys().some((d) => d.keyid === key.keyid && d.role === key.role);
+}
+
+/** Whether key file text is a private key file: the user picked the wrong half. */
+function looksLikePrivateKey(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'raadskaart-private-key';
+  } catch {
+    return false;
+  }
+}
+
+export function PublishersSection({ storedTrust }: PublishersSectionProps) {
+  const { ts } = useSyncTranslation();
+  const [step, setStep] = useState<AddStep>({ kind: 'idle' });
+  const [label, setLabel] = useState('');
+  const [scope, setScope] = useState('');
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const ids = { heading: useId(), file: useId(), fileHint: useId(), label: useId(), scope: useId(), scopeHint: useId(), scopeError: useId(), question: useId() };
+
+  const list = storedTrust === undefined ? defaultTrustedKeys() : Array.isArray(storedTrust) ? (storedTrust as TrustedKey[]) : [];
+  const publishers = list.filter((k) => k.role === 'publisher');
+  const scopeCheck = parseScope(scope);
+
+  const onFile = (file: File) => {
+    file.text().then(
+      async (text) => {
+        if (looksLikePrivateKey(text)) {
+          setStep({ kind: 'error', reason: 'privateKey', message: `${file.name}: a private key file (type "raadskaart-private-key")` });
+          return;
+        }
+        try {
+          const key = await parsePublicKeyFile(text, file.name);
+          setLabel(file.name.replace(/\.json$/i, '').replace(/[-_]+/g, ' ').trim() || `Uitgever ${key.keyid.slice(0, 8)}`);
+          setScope('');
+          setStep({ kind: 'review', text, keyid: key.keyid, fileName: file.name });
+        } catch (error) {
+          setStep({ kind: 'error', reason: 'invalidFile', message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+      (error: unknown) => setStep({ kind: 'error', reason: 'invalidFile', message: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+
+  const onConfirm = (review: Extract<AddStep, { kind: 'review' }>) => {
+    if (!scopeCheck.ok) return;
+    const name = label.trim() || `Uitgever ${review.keyid.slice(0, 8)}`;
+    addTrustedKeyFile(getDb(), review.text, {
+      role: 'publisher',
+      label: name,
+      file: review.fileName,
+      ...(scopeCheck.ids ? { packageIds: scopeCheck.ids } : {}),
+    }).then(
+      () => setStep({ kind: 'added', label: name }),
+      (error: unknown) => setStep({ kind: 'error', reason: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+
+  const onRemove = (keyid: string) => {
+    setRemoveError(null);
+    removeTrustedKey(getDb(), keyid, 'publisher').then(
+      () => setRemoving(null),
+      (error: unknown) => setRemoveError(error instanceof Error ? error.message : String(error)),
+    );
+  };
+
+  return (
+    <section className="publishers" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading}>{ts('sync.publishers.title')}</h2>
+      <p>{ts('sync.publishers.intro')}</p>
+      <ul className="publisher-list">
+        {publishers.map((key) => (
+          <li key={key.keyid} className="hub-key">
+            <p>
+              <strong>{key.label}</strong>
+            </p>
+            <p>
+              {ts('sync.publishers.keyid')} <code className="keyid">{groupKeyid(key.keyid)}</code>
+            </p>
+            <p>{ts('sync.publishers.scope', { scope: key.packageIds?.length ? key.packageIds.join(', ') : ts('sync.publishers.allPackages') })}</p>
+            {isDefaultKey(key) ? null : removing === key.keyid ? (
+              <div role="group" aria-label={ts('sync.publishers.removeName', { label: key.label })}>
+                <p>{ts('sync.publishers.removeQuestion', { label: key.label })}</p>
+                <p className="button-row">
+                  <button type="button" onClick={() => onRemove(key.keyid)}>
+                    {ts('sync.publishers.removeConfirm')}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setRemoving(null)}>
+                    {ts('sync.publishers.removeCancel')}
+                  </button>
+                </p>
+                {removeError !== null ? <TechnicalError sentence={ts('sync.publishers.failed')} message={removeError} /> : null}
+              </div>
+            ) : (
+              <p className="button-row">
+                <button type="button" className="secondary" aria-label={ts('sync.publishers.removeName', { label: key.label })} onClick={() => setRemoving(key.keyid)}>
+                  {ts('sync.publishers.remove')}
+                </button>
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      {step.kind === 'review' ? (
+        <div className="hub-key" role="group" aria-labelledby={ids.question}>
+          <p>
+            {ts('sync.publishers.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
+          </p>
+          <p className="field">
+            <label htmlFor={ids.label}>{ts('sync.publishers.label')}</label>
+            <input id={ids.label} type="text" autoComplete="off" value={label} onChange={(e) => setLabel(e.target.value)} />
+          </p>
+          <p className="field">
+            <label htmlFor={ids.scope}>{ts('sync.publishers.scopeLabel')}</label>
+            <input
+              id={ids.scope}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={scope}
+              aria-invalid={scopeCheck.ok ? undefined : true}
+              aria-describedby={scopeCheck.ok ? ids.scopeHint : `${ids.scopeHint} ${ids.scopeError}`}
+              onChange={(e) => setScope(e.target.value)}
+            />
+            <span id={ids.scopeHint} className="hint">
+              {ts('sync.publishers.scopeHint')}
+            </span>
+            {scopeCheck.ok ? null : (
+              <span id={ids.scopeError} className="field-error">
+                {ts('sync.publishers.scopeError', { id: scopeCheck.id })}
+              </span>
+            )}
+          </p>
+          <p id={ids.question}>{ts('sync.publishers.question')}</p>
+          <p className="button-row">
+            <button type="button" disabled={!scopeCheck.ok} onClick={() => onConfirm(step)}>
+              {ts('sync.publishers.confirm')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setStep({ kind: 'idle' })}>
+              {ts('sync.publishers.cancel')}
+            </button>
+          </p>
+        </div>
+      ) : (
+        <p className="field">
+          <label htmlFor={ids.file}>{ts('sync.publishers.add')}</label>
+          <input
+            id={ids.file}
+            type="file"
+            accept=".json,application/json"
+            aria-describedby={ids.fileHint}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) onFile(file);
+              // Choosing the same file again must fire change again.
+              e.target.value = '';
+            }}
+          />
+          <span id={ids.fileHint} className="hint">
+            {ts('sync.publishers.addHint')}
+          </span>
+        </p>
+      )}
+      {/* Polite, but not role=status: the screen has one status region, the sync's. */}
+      <div className="publisher-status" aria-live="polite">
+        {step.kind === 'added' ? <p>{ts('sync.publishers.added', { label: step.label })}</p> : null}
+        {step.kind === 'error' ? <TechnicalError sentence={ts(`sync.publishers.${step.reason}`)} message={step.message} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function TechnicalError({ sentence, message }: { sentence: string; message: string }) {
+  const { ts } = useSyncTranslation();
+  return (
+    <div className="error-box">
+      <p>{sentence}</p>
+      <details className="technical-details">
+        <summary>{ts('sync.technicalDetails')}</summary>
+        <pre>{message}</pre>
+      </details>
+    </div>
+  );
+}

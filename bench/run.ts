@@ -2,16 +2,42 @@
 //  1. time from navigation to the first idle map frame of the demo agenda item, on a first
 //     start (includes installing the demo) and on a second start (already installed);
 //  2. installing the demo package with the app's installer against a raw Dexie bulkPut of
-//     the same bytes, alternated in one page (a ratio, robust to a noisy shared machine).
-// Writes bench/results/latest.json and BENCHMARKS.md. Never part of `npm test`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { openSession } from '../tests/e2e/browser';
+//     the same bytes, alternated in one page (a ratio, robust to a noisy shared machine);
+//  3. the same for a generated package of 100,000 building features (packed by the packer's
+//     code, signed with a key made here), with a breakdown of the installer's time;
+//  4. the bytes an update that changes one layer of ten downloads from a real hub (PGlite in
+//     a temporary folder) through the app's sync code, against the size of that layer;
+//  5. the hub's chunk throughput on loopback against a plain node:http file server.
+// Writes bench/results/latest.json and BENCHMARKS.md. Never part of `npm test`. Only
+// 127.0.0.1 traffic; temporary folders and servers are removed at the end, also on failure.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { BuiltPackage } from '../scripts/lib/assemble';
+import { writePackage } from '../scripts/lib/writePackage';
 import { startStaticServer } from '../scripts/lib/staticServer.mjs';
+import { generateKeyPair, trustedKeyOf } from '../src/shared/keys';
 import { Manifest, PackageIndex, INDEX_PATH } from '../src/shared/packageFormat';
+import { openSession } from '../tests/e2e/browser';
+import type { DemoInstallResult, LargeInstallInput, LargeInstallResult, SyncOutcome } from './page/types';
+import type { BenchHub, ChunkThroughput } from './hubBench';
+import { chunkThroughput, startBenchHub } from './hubBench';
+import type { BenchServer, ProxiedResponse } from './server';
+import { startBenchServer } from './server';
+import { assembleSynthetic, buildingLayer, buildingLayers } from './synthetic';
 
 const root = resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const MiB = 1024 * 1024;
+/** Install benchmark: 100,000 features in layers of at most 1 MiB (one chunk per layer, as the packer makes them). */
+const INSTALL_FEATURES = 100_000;
+/** Update benchmark: 10 layers of this many features (about 1 MB each); version 2 changes the heights in one. */
+const SYNC_LAYERS = 10;
+const SYNC_LAYER_FEATURES = 3_800;
+const SYNC_CHANGED_LAYER = 7;
+/** Hub benchmark: 64 chunks of 1 MiB, 4 concurrent keep-alive clients, each chunk fetched 4 times per round. */
+const HUB = { count: 64, chunkBytes: MiB, concurrency: 4, passes: 4, rounds: 5 };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,78 +74,302 @@ async function firstFrame(appUrl: string, route: string): Promise<{ firstStartMs
   }
 }
 
-async function installVsRaw(benchUrl: string): Promise<{ rounds: { installMs: number; rawMs: number }[]; bytes: number; chunkCount: number }> {
+/** Calls a function the benchmark page put on `window`. */
+function call<T>(page: Page, name: string, arg?: unknown): Promise<T> {
+  return page.evaluate(({ name, arg }) => (window as unknown as Record<string, (a: unknown) => Promise<unknown>>)[name]!(arg), { name, arg }) as Promise<T>;
+}
+
+async function benchPage(benchUrl: string): Promise<Awaited<ReturnType<typeof openSession>>> {
   const session = await openSession();
+  await session.page.goto(new URL('index.html', benchUrl).href);
+  await session.page.waitForFunction(() => 'runInstallBench' in window);
+  return session;
+}
+
+async function installs(benchUrl: string, large: LargeInstallInput): Promise<{ demo: DemoInstallResult; large: LargeInstallResult }> {
+  const session = await benchPage(benchUrl);
   try {
-    await session.page.goto(new URL('index.html', benchUrl).href);
-    await session.page.waitForFunction(() => 'runInstallBench' in window);
-    return await session.page.evaluate((n) => (window as unknown as { runInstallBench(n: number): Promise<{ rounds: { installMs: number; rawMs: number }[]; bytes: number; chunkCount: number }> }).runInstallBench(n), ROUNDS);
+    const demo = await call<DemoInstallResult>(session.page, 'runInstallBench', ROUNDS);
+    const result = await call<LargeInstallResult>(session.page, 'runLargeInstallBench', large);
+    if (session.externalRequests.length) throw new Error(`requests left 127.0.0.1: ${session.externalRequests.join(', ')}`);
+    return { demo, large: result };
   } finally {
     await session.close();
   }
 }
 
-async function main(): Promise<void> {
-  const app = await startStaticServer({ root: resolve(root, 'out/renderer'), port: 0, host: '127.0.0.1' });
-  const bench = await startStaticServer({ root: resolve(root, 'build/generated/bench'), port: 0, host: '127.0.0.1' });
+type WireCount = { requests: { path: string; status: number; headerBytes: number; bodyBytes: number }[]; headerBytes: number; bodyBytes: number };
+
+function wireCount(proxied: readonly ProxiedResponse[]): WireCount {
+  return {
+    requests: proxied.map((p) => ({ path: p.path, status: p.status, headerBytes: p.headerBytes, bodyBytes: p.bodyBytes })),
+    headerBytes: proxied.reduce((n, p) => n + p.headerBytes, 0),
+    bodyBytes: proxied.reduce((n, p) => n + p.bodyBytes, 0),
+  };
+}
+
+type UpdateResult = {
+  layers: number;
+  featuresPerLayer: number;
+  packageBytesV1: number;
+  changedChunks: { path: string; size: number }[];
+  changedLayerBytes: number;
+  v1: { outcome: SyncOutcome; wire: WireCount };
+  v2: { outcome: SyncOutcome; wire: WireCount };
+  again: { outcome: SyncOutcome; wire: WireCount };
+};
+
+async function update(benchUrl: string, server: BenchServer, hub: BenchHub, v1: BuiltPackage, v2: BuiltPackage): Promise<UpdateResult> {
+  const session = await benchPage(benchUrl);
   try {
+    const { page } = session;
+    await call<string>(page, 'syncPrepare', { publisherTrust: hub.publisherTrust, token: hub.memberToken });
+    const sync = async () => {
+      server.resetCounts();
+      const outcome = await call<SyncOutcome>(page, 'syncOnce');
+      if (outcome.failed.length) throw new Error(`sync failed: ${outcome.failed.join('; ')}`);
+      return { outcome, wire: wireCount(server.proxied) };
+    };
+    await hub.publish(v1);
+    const first = await sync();
+    await hub.publish(v2);
+    const second = await sync();
+    const again = await sync();
+    const activeChunks = await call<number>(page, 'syncActiveChunks');
+    if (activeChunks !== new Set(v2.manifest.chunks.map((c) => c.sha256)).size) throw new Error(`after the update the client holds ${activeChunks} chunks`);
+    if (session.externalRequests.length) throw new Error(`requests left 127.0.0.1: ${session.externalRequests.join(', ')}`);
+
+    const before = new Set(v1.manifest.chunks.map((c) => c.sha256));
+    const changedChunks = v2.manifest.chunks.filter((c) => !before.has(c.sha256)).map((c) => ({ path: c.path, size: c.size }));
+    const layer = v2.index.layers[SYNC_CHANGED_LAYER - 1];
+    const changedLayer = layer && layer.format !== 'vector-tiles' ? v2.manifest.chunks.find((c) => c.path === layer.path) : undefined;
+    if (!changedLayer) throw new Error('the changed layer is not in the manifest');
+    return {
+      layers: SYNC_LAYERS,
+      featuresPerLayer: SYNC_LAYER_FEATURES,
+      packageBytesV1: v1.chunks.reduce((n, c) => n + c.bytes.byteLength, 0),
+      changedChunks,
+      changedLayerBytes: changedLayer.size,
+      v1: first,
+      v2: second,
+      again,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+const fmtMs = (ms: number) => `${ms.toFixed(0)} ms`;
+const fmtMB = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+const mbps = (bytes: number, ms: number) => bytes / 1e3 / ms;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const work = mkdtempSync(join(tmpdir(), 'raadskaart-bench-'));
+  const cleanup: (() => Promise<void>)[] = [async () => rmSync(work, { recursive: true, force: true })];
+  try {
+    // Packages, built by the packer's code before any timing.
+    const installKey = await generateKeyPair();
+    const largePkg = await assembleSynthetic(join(work, 'src-install'), {
+      packageId: 'nl.bench.install',
+      version: 1,
+      layers: buildingLayers(INSTALL_FEATURES, MiB),
+      signingKey: installKey.privateKey,
+    });
+    await writePackage(join(work, 'serve', 'install'), largePkg);
+
+    const hub = await startBenchHub();
+    cleanup.unshift(() => hub.close());
+    const syncLayers = (heightSeedOf: (i: number) => number) => Array.from({ length: SYNC_LAYERS }, (_, i) => buildingLayer(i * SYNC_LAYER_FEATURES, SYNC_LAYER_FEATURES, heightSeedOf(i)));
+    const v1 = await assembleSynthetic(join(work, 'src-sync-1'), { packageId: 'nl.bench.update', version: 1, layers: syncLayers(() => 1), signingKey: hub.signingKey });
+    const v2 = await assembleSynthetic(join(work, 'src-sync-2'), {
+      packageId: 'nl.bench.update',
+      version: 2,
+      layers: syncLayers((i) => (i === SYNC_CHANGED_LAYER - 1 ? 2 : 1)),
+      signingKey: hub.signingKey,
+    });
+
+    const app = await startStaticServer({ root: resolve(root, 'out/renderer'), port: 0, host: '127.0.0.1' });
+    cleanup.unshift(() => app.close());
+    const server = await startBenchServer({ root: resolve(root, 'build/generated/bench'), mounts: { '/synthetic/': join(work, 'serve') } });
+    cleanup.unshift(() => server.close());
+    server.setHub(hub.url);
+
     const route = demoRoute();
     const frames: { firstStartMs: number; secondStartMs: number }[] = [];
     for (let i = 0; i < ROUNDS; i++) frames.push(await firstFrame(app.url, route));
-    const install = await installVsRaw(bench.url);
+    const install = await installs(server.url, {
+      base: '/synthetic/install',
+      trusted: [trustedKeyOf(installKey.publicKey, 'publisher', 'bench install key')],
+      rounds: ROUNDS,
+    });
+    const upd = await update(server.url, server, hub, v1, v2);
+    const hubChunks: ChunkThroughput = await chunkThroughput(hub, { ...HUB });
 
     const firstStart = median(frames.map((f) => f.firstStartMs));
     const secondStart = median(frames.map((f) => f.secondStartMs));
-    const installMs = median(install.rounds.map((r) => r.installMs));
-    const rawMs = median(install.rounds.map((r) => r.rawMs));
+    const demoInstallMs = median(install.demo.rounds.map((r) => r.installMs));
+    const demoRawMs = median(install.demo.rounds.map((r) => r.rawMs));
+
+    const large = install.large;
+    const lInstall = median(large.rounds.map((r) => r.installMs));
+    const lRaw = median(large.rounds.map((r) => r.rawMs));
+    const phaseNames = ['manifest', 'stageLoop', 'validate', 'switchTx', 'collect', 'other'] as const;
+    const phases = Object.fromEntries(phaseNames.map((k) => [k, median(large.rounds.map((r) => r.phases[k]))])) as Record<(typeof phaseNames)[number], number>;
+
+    const v2Total = upd.v2.wire.headerBytes + upd.v2.wire.bodyBytes;
+    const hubSamples = (name: string) => hubChunks.samples.filter((s) => s.target === name);
+    const hubMBps = median(hubSamples('hub').map((s) => mbps(s.bytes, s.ms)));
+    const plainMBps = median(hubSamples('plain').map((s) => mbps(s.bytes, s.ms)));
+    const hubRps = median(hubSamples('hub').map((s) => (s.requests / s.ms) * 1000));
+    const plainRps = median(hubSamples('plain').map((s) => (s.requests / s.ms) * 1000));
+    // Hub and plain run back to back in each round: the median of the per-round ratios is the
+    // figure least moved by other load on the machine.
+    const hubOverPlain = median(hubSamples('hub').map((h) => (hubSamples('plain').find((p) => p.round === h.round)?.ms ?? Number.NaN) / h.ms));
+
     const results = {
       date: new Date().toISOString(),
       machine: 'Debian 12, 2 cores, Chromium via playwright-core, SwiftShader WebGL, persistent profiles',
       rounds: ROUNDS,
       mapFirstIdleFrame: { firstStartMedianMs: firstStart, secondStartMedianMs: secondStart, secondOverFirst: secondStart / firstStart, samples: frames },
       demoInstall: {
-        bytes: install.bytes,
-        chunks: install.chunkCount,
-        installMedianMs: installMs,
-        rawBulkPutMedianMs: rawMs,
-        installThroughputOverRaw: rawMs / installMs,
-        samples: install.rounds,
+        bytes: install.demo.bytes,
+        chunks: install.demo.chunkCount,
+        installMedianMs: demoInstallMs,
+        rawBulkPutMedianMs: demoRawMs,
+        installThroughputOverRaw: demoRawMs / demoInstallMs,
+        samples: install.demo.rounds,
       },
+      largeInstall: {
+        features: large.featureCount,
+        layers: large.layerCount,
+        chunks: large.chunkCount,
+        bytes: large.bytes,
+        installMedianMs: lInstall,
+        rawBulkPutMedianMs: lRaw,
+        installMBps: mbps(large.bytes, lInstall),
+        rawMBps: mbps(large.bytes, lRaw),
+        installThroughputOverRaw: lRaw / lInstall,
+        phasesMedianMs: phases,
+        micro: large.micro,
+        samples: large.rounds,
+      },
+      update: { ...upd, v2TotalBytes: v2Total, v2OverChangedLayer: v2Total / upd.changedLayerBytes, v2BodyOverChangedLayer: upd.v2.wire.bodyBytes / upd.changedLayerBytes },
+      hubChunks: { ...hubChunks, hubMBps, plainMBps, hubRequestsPerS: hubRps, plainRequestsPerS: plainRps, hubOverPlain },
+      totalSeconds: 0,
     };
+    results.totalSeconds = (performance.now() - started) / 1000;
     mkdirSync(resolve(root, 'bench/results'), { recursive: true });
     writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2) + '\n');
-    const f = (ms: number) => `${ms.toFixed(0)} ms`;
+
+    const m = large.micro;
+    const loopRest = Math.max(0, phases.stageLoop - m.sha256Ms - m.parseMs - m.checkMs);
+    const pct = (ms: number) => `${((ms / lInstall) * 100).toFixed(0)} %`;
+    const reqRows = (w: WireCount) => w.requests.map((r) => `| \`${r.path.length > 60 ? `${r.path.slice(0, 20)}…${r.path.slice(-12)}` : r.path}\` | ${r.status} | ${r.headerBytes} | ${r.bodyBytes} |`).join('\n');
     const md = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/run.ts) on ${results.date.slice(0, 10)}: ${results.machine}.
-Medians of ${ROUNDS} rounds; every ratio compares two things measured side by side in the same run.
-Raw numbers: bench/results/latest.json (not committed; re-run to reproduce).
+Medians of ${ROUNDS} rounds unless stated; every ratio compares two things measured side by side in the same run.
+MB = 10^6 bytes. Raw numbers: bench/results/latest.json (not committed; re-run to reproduce). Whole run: ${results.totalSeconds.toFixed(0)} s after the builds.
 
 ## Map: navigation to the first idle frame of the demo agenda item
 
 | start | median |
 |---|---|
-| first start (fresh profile: installs the demo, then draws) | ${f(firstStart)} |
-| second start (demo already installed) | ${f(secondStart)} |
+| first start (fresh profile: installs the demo, then draws) | ${fmtMs(firstStart)} |
+| second start (demo already installed) | ${fmtMs(secondStart)} |
 | ratio second / first | ${(secondStart / firstStart).toFixed(2)} |
 
 ## Demo install against a raw Dexie bulkPut of the same bytes
 
-${install.chunkCount} chunks, ${(install.bytes / 1e6).toFixed(2)} MB. The installer parses and validates the
-manifest and index, verifies every chunk's SHA-256, writes chunks and index rows in one transaction
-and collects unreferenced chunks; the raw bulkPut only writes the chunk bytes.
+${install.demo.chunkCount} chunks, ${fmtMB(install.demo.bytes)}. The installer parses and validates the
+manifest and index, verifies every chunk's SHA-256, writes the chunks with their pins in one batch, switches rows in one transaction
+and collects unreferenced chunks; the raw bulkPut only writes the chunk bytes. Both start from an open, empty database.
 
 | what | median |
 |---|---|
-| app installer (bytes already in memory) | ${f(installMs)} |
-| raw Dexie bulkPut of the same chunks | ${f(rawMs)} |
-| throughput ratio (raw time / install time; 1.0 = as fast as raw) | ${(rawMs / installMs).toFixed(2)} |
+| app installer (bytes already in memory) | ${fmtMs(demoInstallMs)} |
+| raw Dexie bulkPut of the same chunks | ${fmtMs(demoRawMs)} |
+| throughput ratio (raw time / install time; 1.0 = as fast as raw) | ${(demoRawMs / demoInstallMs).toFixed(2)} |
+
+## Install of a generated package with ${large.featureCount.toLocaleString('en')} features against a raw Dexie bulkPut
+
+${large.layerCount} building layers of at most 1 MiB (one chunk each, as the packer makes them) plus index and briefing:
+${large.chunkCount} chunks, ${fmtMB(large.bytes)}, packed by scripts/lib/assemble.ts and signed with an Ed25519 key generated by the run
+(passed to installPackage as \`trusted\`). In one Chromium page, rounds alternate the order of the two; each starts from an open, empty database.
+The installer writes each chunk's bytes once, straight into \`chunks\` in 8 MiB batches with small pin rows in \`stagedChunks\`
+(for resuming; collection keeps pinned chunks), checks index.json and each layer from the bytes in hand, and switches with rows only.
+
+| what | median | throughput | ratio to raw |
+|---|---|---|---|
+| raw Dexie bulkPut of the same chunks (one transaction) | ${fmtMs(lRaw)} | ${mbps(large.bytes, lRaw).toFixed(1)} MB/s | 1.00 |
+| **app installer** (installPackage, bytes already in memory) | ${fmtMs(lInstall)} | ${mbps(large.bytes, lInstall).toFixed(1)} MB/s | **${(lRaw / lInstall).toFixed(2)}** (aim: 0.8 or better) |
+
+Where the installer's time goes (medians; phases from its callbacks and transaction boundaries, the split inside a phase from the same steps timed alone on the same bytes):
+
+| phase | median | share |
+|---|---|---|
+| manifest: verify signature, expiry, look up stored chunks | ${fmtMs(phases.manifest)} | ${pct(phases.manifest)} |
+| download loop: size + SHA-256, decode + JSON.parse + check of index and layers, 8 MiB chunk+pin write batches | ${fmtMs(phases.stageLoop)} | ${pct(phases.stageLoop)} |
+|   of which SHA-256 of all chunks (alone) | ${fmtMs(m.sha256Ms)} | |
+|   of which UTF-8 decode + JSON.parse of the layers (alone) | ${fmtMs(m.parseMs)} | |
+|   of which the GeoJSON structure check (alone) | ${fmtMs(m.checkMs)} | |
+|   of which waiting for writes and the rest | ${fmtMs(loopRest)} | |
+| validate after the loop: layers stored before this attempt, read back (none here) | ${fmtMs(phases.validate)} | ${pct(phases.validate)} |
+| switch transaction: check chunks are stored, drop pins, content rows, package row | ${fmtMs(phases.switchTx)} | ${pct(phases.switchTx)} |
+| collect unreferenced chunks | ${fmtMs(phases.collect)} | ${pct(phases.collect)} |
+| other | ${fmtMs(phases.other)} | ${pct(phases.other)} |
+
+Steps alone, same page, same bytes (medians of 3): verify manifest ${fmtMs(m.verifyManifestMs)}; SHA-256 ${fmtMs(m.sha256Ms)};
+decode + JSON.parse ${fmtMs(m.parseMs)}; GeoJSON check ${fmtMs(m.checkMs)}; one \`put\` transaction per chunk into an empty table ${fmtMs(m.putEachMs)};
+one \`get\` per chunk back ${fmtMs(m.readBackMs)} (the pattern the installer no longer uses). Checking alone (SHA-256 + decode + JSON.parse + GeoJSON check, no storage) takes
+${fmtMs(m.sha256Ms + m.parseMs + m.checkMs)}, ${((m.sha256Ms + m.parseMs + m.checkMs) / lRaw).toFixed(2)}x the raw write: an installer that checks every layer reaches 0.8 only if that work
+overlaps the writes almost completely.
+
+## Update that changes one layer of ${upd.layers}: bytes downloaded against the size of that layer
+
+A real hub (src/hub buildHub, embedded PGlite in a temporary folder, 127.0.0.1) serves a package of ${upd.layers} layers of
+${upd.featuresPerLayer.toLocaleString('en')} buildings (${fmtMB(upd.packageBytesV1)}); version 2 changes the heights in layer ${SYNC_CHANGED_LAYER}. Chromium syncs
+with the app's syncFromHub (catalog, manifest, missing chunks, staged install); the page's origin forwards /v1/* to the hub
+and counts every response byte (status line, headers, body).
+
+| sync | requests | header bytes | body bytes | total |
+|---|---|---|---|---|
+| version 1 (first install) | ${upd.v1.wire.requests.length} | ${upd.v1.wire.headerBytes} | ${upd.v1.wire.bodyBytes} | ${fmtMB(upd.v1.wire.headerBytes + upd.v1.wire.bodyBytes)} |
+| version 2 (one layer changed) | ${upd.v2.wire.requests.length} | ${upd.v2.wire.headerBytes} | ${upd.v2.wire.bodyBytes} | ${v2Total} bytes |
+| next sync (up to date) | ${upd.again.wire.requests.length} | ${upd.again.wire.headerBytes} | ${upd.again.wire.bodyBytes} | ${upd.again.wire.headerBytes + upd.again.wire.bodyBytes} bytes |
+
+Chunks new in version 2: ${upd.changedChunks.map((c) => `\`${c.path}\` (${c.size} bytes)`).join(', ')}.
+
+| figure | value |
+|---|---|
+| size of the changed layer | ${upd.changedLayerBytes} bytes |
+| downloaded for version 2, all responses with headers | ${v2Total} bytes |
+| **ratio downloaded / changed layer** (aim: 1.1 or less) | **${(v2Total / upd.changedLayerBytes).toFixed(3)}** |
+| ratio, response bodies only | ${(upd.v2.wire.bodyBytes / upd.changedLayerBytes).toFixed(3)} |
+
+Version 2 responses:
+
+| path | status | header bytes | body bytes |
+|---|---|---|---|
+${reqRows(upd.v2.wire)}
+
+## Hub chunk throughput on loopback against a plain node:http file server
+
+${hubChunks.chunks} random chunks of ${hubChunks.chunkBytes / MiB} MiB in the hub's chunk store; ${hubChunks.concurrency} concurrent keep-alive clients in a separate
+Node process GET every chunk ${hubChunks.passes} times per round (${((hubChunks.chunks * hubChunks.passes * hubChunks.chunkBytes) / 1e6).toFixed(0)} MB), alternating the hub's
+\`GET /v1/chunks/<sha256>\` with a plain node:http server streaming the same files from disk. Medians of ${HUB.rounds} rounds each, after a warm-up; the order alternates per round.
+
+| server | MB/s | requests/s |
+|---|---|---|
+| hub (Fastify, PGlite) | ${hubMBps.toFixed(0)} | ${hubRps.toFixed(0)} |
+| plain node:http + createReadStream | ${plainMBps.toFixed(0)} | ${plainRps.toFixed(0)} |
+| ratio hub / plain (median of the per-round ratios; requests are all ${hubChunks.chunkBytes / MiB} MiB, so both columns agree) | ${hubOverPlain.toFixed(2)} | ${hubOverPlain.toFixed(2)} |
 `;
     writeFileSync(resolve(root, 'BENCHMARKS.md'), md);
     console.log(md);
   } finally {
-    await app.close();
-    await bench.close();
+    for (const step of cleanup) await step().catch((error: unknown) => console.error('bench cleanup:', error));
   }
 }
 

@@ -19,19 +19,23 @@ import type {
 } from './types';
 
 /**
- * A verified chunk of a package install in progress (schema v2). Staging makes a download
- * resumable: each chunk is written here as soon as it is verified, and the switch transaction
- * moves the package's staged chunks into `chunks`. Readers never look here, so staged bytes
- * are never active data.
+ * A pin: a chunk an install in progress has verified and written to `chunks` (schema v3; in
+ * v2 the row held the bytes). Chunks are content-addressed and readers only reach them through
+ * an installed package's manifest, so a pinned chunk stays invisible until the switch
+ * transaction writes the package row that references it. The pin lets a resumed install skip
+ * the chunk and keeps collectUnreferencedChunks from deleting it; the switch drops the pins.
  */
 export type StagedChunkRecord = {
   sha256: string;
-  /** The package (and version) whose install staged it; staging is cleared per package. */
+  /** The package (and version) whose install pinned it; pins are cleared per package. */
   packageId: string;
   version: number;
-  size: number;
-  data: Uint8Array;
+  /** When it was pinned (ms since the epoch); pins older than a week are dropped. Not indexed. */
+  stagedAt?: number;
 };
+
+/** A v2 staging row, which carried the chunk bytes itself (only read by the v3 upgrade). */
+type StagedChunkV2 = StagedChunkRecord & { size?: number; data?: Uint8Array };
 
 /** Compound primary key of package content rows: [packageId, id]. */
 export type PackageRowKey = [string, string];
@@ -81,6 +85,23 @@ export class RaadskaartDb extends Dexie {
     this.version(2).stores({
       stagedChunks: 'sha256, packageId',
     });
+    // v3: staging rows become pins without bytes; a staged chunk's bytes live in `chunks` from
+    // the moment they are verified (written once instead of staged, read back and moved). The
+    // upgrade moves v2 staged bytes into `chunks`, so an interrupted install still resumes.
+    this.version(3)
+      .stores({ stagedChunks: 'sha256, packageId' })
+      .upgrade(async (tx) => {
+        const staged = tx.table<StagedChunkV2, string>('stagedChunks');
+        const chunks = tx.table<ChunkRecord, string>('chunks');
+        // One row at a time: v2 staging may hold a large package's bytes.
+        for (const sha256 of await staged.toCollection().primaryKeys()) {
+          const row = await staged.get(sha256);
+          if (!row) continue;
+          const { data, size: _size, ...pin } = row;
+          if (data) await chunks.put({ sha256, size: data.byteLength, data });
+          await staged.put(pin);
+        }
+      });
   }
 }
 

@@ -5,7 +5,7 @@
 // fetching only what was not staged yet.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { collectUnreferencedChunks, installPackage } from './installPackage';
@@ -93,6 +93,12 @@ class FaultInjector {
   }
 }
 
+/** Chunks no install has pinned, sorted: after a failed install exactly the previous version's. */
+async function unpinnedChunkKeys(database: RaadskaartDb): Promise<string[]> {
+  const pinned = new Set(await database.stagedChunks.toCollection().primaryKeys());
+  return (await activeChunkKeys(database)).filter((sha) => !pinned.has(sha));
+}
+
 let counter = 0;
 async function dbWithV1(v1: TestPackage, injector: FaultInjector): Promise<RaadskaartDb> {
   const db = openDatabase(`crash-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
@@ -135,7 +141,8 @@ describe('install crash test', () => {
     const totalWrites = probe.writes;
     const hookCounts = new Map(probe.hookCalls);
     await reference.delete();
-    expect(totalWrites).toBeGreaterThan(20);
+    // Chunks and their pins go in 8 MiB batches (one here), so most points are hooks and sources.
+    expect(totalWrites).toBeGreaterThan(10);
     expect(hookCounts.get('stagedChunks')).toBe(needed);
 
     const hookFaults = HOOK_TABLES.filter((t) => (hookCounts.get(t) ?? 0) > 0).map((table) =>
@@ -148,6 +155,8 @@ describe('install crash test', () => {
       fc.oneof(...hookFaults),
     );
 
+    // Collection failures are logged with console.warn; keep the test output readable.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const firedPoints = new Set<string>();
     const outcomes = { old: 0, new: 0 };
     await fc.assert(
@@ -164,17 +173,21 @@ describe('install crash test', () => {
           );
           const fired = injector.fired || (fault.kind === 'source' && source.chunkCalls.length >= fault.at);
           injector.disarm();
-          // A fault that fired always surfaces as an error; one that did not never does.
-          expect(outcome === 'ok').toBe(!fired);
           if (fired) firedPoints.add(JSON.stringify(fault));
 
           const state = await logicalState(db);
           const stagedBeforeRetry = await db.stagedChunks.count();
+          // The result tells the truth: 'installed' exactly when v2 is active. A fault before
+          // or inside the switch surfaces as an error with v1 kept; one in the collection
+          // after the switch is logged and the install is reported as done.
+          expect(outcome === 'ok').toBe(state.packages[0]?.version === 2);
+          if (!fired) expect(outcome).toBe('ok');
           if (state.packages[0]?.version === 1) {
             outcomes.old += 1;
             expect(state).toEqual(before);
-            // Nothing staged leaked into the active chunks.
-            expect(await activeChunkKeys(db)).toEqual(v1Keys);
+            // Every chunk of v2 written before the cut is pinned for the retry: none is
+            // unpinned garbage, and v1's chunks are all still there.
+            expect(await unpinnedChunkKeys(db)).toEqual(v1Keys);
           } else {
             outcomes.new += 1;
             expect(state).toEqual(after);
@@ -199,6 +212,7 @@ describe('install crash test', () => {
       { seed: SEED, numRuns: 160, endOnFailure: true },
     );
 
+    warn.mockRestore();
     expect(firedPoints.size).toBeGreaterThanOrEqual(50);
     // Both outcomes occur: faults before the switch commits, and in the collection after it.
     expect(outcomes.old).toBeGreaterThan(0);

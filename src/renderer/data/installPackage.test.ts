@@ -1,5 +1,5 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExpiredError, IntegrityError, RollbackError, ValidationError } from '../../shared/errors';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
@@ -320,27 +320,37 @@ describe('installPackage', () => {
     await installPackage(db, memorySource(v1), { now: clock });
     const before = await logicalState(db);
 
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     let failures = 0;
+    let collectFailures = 0;
     for (let n = 1; n < 100; n++) {
       writes = 0;
       failAt = n;
       const outcome = await installPackage(db, memorySource(v2), { now: clock }).then(
-        () => 'ok',
+        (result) => result.kind,
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
       );
       const state = await logicalState(db);
       expect(state.missingChunks).toEqual([]);
-      if (outcome === 'ok') {
+      if (outcome === 'installed' && writes < n) {
         // n is past the last write: the install went through untouched.
-        expect(writes).toBeLessThan(n);
         expect(state).toEqual(after);
         break;
       }
-      expect(outcome).toContain('disk full');
-      failures += 1;
-      // Either the switch rolled back, or it committed and only collecting failed.
-      if (JSON.stringify(state.packages.map((p) => p.version)) === '[1]') expect(state).toEqual(before);
-      else expect(state).toEqual(after);
+      if (outcome === 'installed') {
+        // The switch committed and only collecting the old chunks failed: v2 is active, the
+        // result says so, and the next collection removes what was left.
+        collectFailures += 1;
+        expect(state).toEqual(after);
+        failAt = undefined;
+        await collectUnreferencedChunks(db);
+        expect((await db.chunks.toCollection().primaryKeys()).sort()).toEqual([...new Set(v2.manifest.chunks.map((c) => c.sha256))].sort());
+      } else {
+        expect(outcome).toContain('disk full');
+        failures += 1;
+        // A failed install always leaves v1: the switch rolled back.
+        expect(state).toEqual(before);
+      }
       if (state.packages[0]?.version === 2) {
         // Undo for the next round: back to v1.
         failAt = undefined;
@@ -349,8 +359,55 @@ describe('installPackage', () => {
         expect(await logicalState(db)).toEqual(before);
       }
     }
-    // chunks + 6 deletes + 6 bulkPuts + package row, plus the collection afterwards.
+    // chunks + 6 deletes + 6 bulkPuts + package row fail the install; the collection afterwards does not.
     expect(failures).toBeGreaterThanOrEqual(14);
+    expect(collectFailures).toBeGreaterThanOrEqual(1);
+    expect(warn).toHaveBeenCalledTimes(collectFailures);
+    warn.mockRestore();
+  });
+
+  it('reports installed when collecting old chunks fails after the switch, and the next install collects them', async () => {
+    const db = freshDbUntrusted();
+    let refuseChunkDeletes = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'refuseChunkDeletes',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (req) =>
+              refuseChunkDeletes && name === 'chunks' && (req.type === 'delete' || req.type === 'deleteRange')
+                ? Promise.reject(new Error('disk error while collecting'))
+                : table.mutate(req),
+          };
+        },
+      }),
+    });
+    await trustTestPublisher(db);
+    const v1 = await makePackage();
+    const v2 = await makeV2();
+    await installPackage(db, memorySource(v1), { now: clock });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    refuseChunkDeletes = true;
+
+    const result = await installPackage(db, memorySource(v2), { now: clock });
+
+    expect(result).toEqual({ kind: 'installed', packageId: 'test.delfshaven', version: 2 });
+    expect((await db.packages.get('test.delfshaven'))?.version).toBe(2);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[1])).toContain('disk error while collecting');
+    warn.mockRestore();
+    const v1Only = v1.manifest.chunks.map((c) => c.sha256).filter((sha) => !v2.manifest.chunks.some((c) => c.sha256 === sha));
+    expect(v1Only.length).toBeGreaterThan(0);
+    expect(await db.chunks.where(':id').anyOf(v1Only).count()).toBe(v1Only.length);
+
+    refuseChunkDeletes = false;
+    const v3 = await makePackage({ version: 3, index: defaultIndex(), files: { 'briefings/herinrichting.md': '# Versie 3\n' } });
+    await installPackage(db, memorySource(v3), { now: clock });
+    expect((await db.chunks.toCollection().primaryKeys()).sort()).toEqual([...new Set(v3.manifest.chunks.map((c) => c.sha256))].sort());
   });
 
   it('rolls back the switch when a write hook throws and keeps the old version', async () => {

@@ -1,4 +1,4 @@
-// Resumable installs through the stagedChunks table (schema v2), and the schema upgrade itself.
+// Resumable installs through the pins in stagedChunks (schema v3; bytes in v2), and the schema upgrades.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import { clearStaging, ensureDemoInstalled, installPackage, removePackage } from './installPackage';
+import { clearStaging, collectUnreferencedChunks, ensureDemoInstalled, installPackage, removePackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { readChunkBytes, readChunkText } from './repositories';
 import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher } from './testPackage';
@@ -80,18 +80,27 @@ describe('resumable install', () => {
     expect(progress.at(-1)).toMatchObject({ doneChunks: 7, totalChunks: 7, doneBytes: total, totalBytes: total });
   });
 
-  it('never shows staged chunks to readers before the switch', async () => {
+  it('never shows pinned chunks to readers before the switch, and collection keeps them', async () => {
     const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
     const v2 = await makeV2();
-    // index.json is the first chunk v2 needs; make the second fetch fail.
+    // The first chunk v2 needs is verified and written; the second fetch fails.
     await expect(installPackage(db, memorySource(v2, { failAtChunk: 2 }), { now: clock })).rejects.toThrow();
     const staged = await db.stagedChunks.toArray();
     expect(staged).toHaveLength(1);
 
-    expect(await db.chunks.get(staged[0]?.sha256 ?? '')).toBeUndefined();
+    // Written once, straight into `chunks`, with a pin that holds no bytes of its own.
+    const pin = staged[0];
+    const ref = v2.manifest.chunks.find((c) => c.sha256 === pin?.sha256);
+    expect(pin).toEqual({ sha256: ref?.sha256, packageId: 'test.delfshaven', version: 2, stagedAt: clock().getTime() });
+    expect((await db.chunks.get(pin?.sha256 ?? ''))?.data).toEqual(v2.files.get(ref?.path ?? ''));
+    // Readers go through the installed (v1) manifest, which does not reference it.
+    expect((await db.packages.get('test.delfshaven'))?.manifest.chunks.map((c) => c.sha256)).not.toContain(pin?.sha256);
     expect(await readChunkText(db, 'test.delfshaven', 'briefings/herinrichting.md')).toContain('# Herinrichting Delfshaven');
     expect(await readChunkBytes(db, 'test.delfshaven', 'extra/a.md')).toBeNull();
+
+    expect(await collectUnreferencedChunks(db)).toBe(0);
+    expect(await db.chunks.get(pin?.sha256 ?? '')).toBeDefined();
   });
 
   it('drops staged chunks of another version that the new manifest does not list, and reuses the ones it does', async () => {
@@ -161,7 +170,7 @@ describe('schema version 2', () => {
     open.push(db);
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.settings.get('language')).toEqual({ key: 'language', value: 'en' });
     expect(await db.notes.count()).toBe(1);
     expect(db.stagedChunks.schema.indexes.map((i) => i.name)).toEqual(['packageId']);
@@ -169,9 +178,64 @@ describe('schema version 2', () => {
   });
 });
 
+describe('schema version 3', () => {
+  it('moves the bytes of v2 staging rows into chunks and keeps pins, so an interrupted install still resumes', async () => {
+    const name = `schema-upgrade-v3-${Date.now()}`;
+    const v2 = await makeV2();
+    const [first, second] = v2.manifest.chunks.filter((c) => c.path.startsWith('extra/'));
+    if (!first || !second) throw new Error('test package lacks extra chunks');
+    // A database as schema v2 left it: an install broke off after staging two chunks with bytes.
+    const legacy = new Dexie(name, { indexedDB, IDBKeyRange });
+    legacy.version(1).stores({
+      packages: 'packageId',
+      chunks: 'sha256',
+      meetings: '[packageId+id]',
+      agendaItems: '[packageId+id], [packageId+meetingId]',
+      scenarios: '[packageId+id], [packageId+agendaItemId]',
+      interventions: '[packageId+id], [packageId+scenarioId]',
+      indicators: '[packageId+id]',
+      layers: '[packageId+id]',
+      notes: 'id, agendaItemId, packageId, updatedAt',
+      outbox: '++seq, createdAt',
+      settings: 'key',
+    });
+    legacy.version(2).stores({ stagedChunks: 'sha256, packageId' });
+    for (const ref of [first, second]) {
+      await legacy.table('stagedChunks').put({ sha256: ref.sha256, packageId: 'test.delfshaven', version: 2, size: ref.size, data: v2.files.get(ref.path), stagedAt: clock().getTime() });
+    }
+    legacy.close();
+
+    const db = openDatabase(name, { indexedDB, IDBKeyRange });
+    open.push(db);
+    await db.open();
+    await trustTestPublisher(db);
+
+    expect(db.verno).toBe(3);
+    const pins = await db.stagedChunks.toArray();
+    expect(pins.map((p) => Object.keys(p).sort())).toEqual([
+      ['packageId', 'sha256', 'stagedAt', 'version'],
+      ['packageId', 'sha256', 'stagedAt', 'version'],
+    ]);
+    expect((await db.chunks.get(first.sha256))?.data).toEqual(v2.files.get(first.path));
+    const retry = memorySource(v2);
+    await installPackage(db, retry, { now: clock });
+    expect(retry.chunkCalls).toHaveLength(v2.manifest.chunks.length - 2);
+    expect(retry.chunkCalls).not.toContain(first.path);
+    expect(retry.chunkCalls).not.toContain(second.path);
+    expect(await activeChunkKeys(db)).toEqual(chunkKeysOf(v2));
+  });
+});
+
 const demoDir = path.resolve(import.meta.dirname, '../../../build/generated/public/demo');
 
-describe.skipIf(!existsSync(path.join(demoDir, 'manifest.json')))('the built demo package (npm run demo:build)', () => {
+// Never skipped: tests/unit/globalSetup.ts builds the demo before the unit tests, so a missing
+// demo means its build failed (the reason is printed above the test results).
+describe('the built demo package (npm run demo:build)', () => {
+  it('is there: built by the unit tests\' globalSetup', () => {
+    const manifest = path.join(demoDir, 'manifest.json');
+    expect(existsSync(manifest), `${manifest} is missing: the demo build in tests/unit/globalSetup.ts failed (see its output above)`).toBe(true);
+  });
+
   it('installs under the default trust list: signed with the demo key, valid GeoJSON', async () => {
     const db = openDatabase(`demo-${Date.now()}`, { indexedDB, IDBKeyRange });
     open.push(db);

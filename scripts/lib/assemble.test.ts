@@ -1,31 +1,14 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/shared/errors';
+import { describe, expect, it } from 'vitest';
 import { geometryLengthM, polygonAreaM2 } from '../../src/shared/geo';
 import { sha256Hex } from '../../src/shared/hash';
 import { Manifest, PackageIndex } from '../../src/shared/packageFormat';
 import { assemblePackage } from './assemble';
-import { makeSourceFolder } from './fixtures';
+import { tempSourceFolders, validationFailure } from './fixtures';
 
-const dirs: string[] = [];
-async function folder(files: Parameters<typeof makeSourceFolder>[0] = {}): Promise<string> {
-  const dir = await makeSourceFolder(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function failure(p: Promise<unknown>): Promise<ValidationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ValidationError);
-  return e as ValidationError;
-}
+const folder = tempSourceFolders();
+const failure = validationFailure;
 
 const feature = (props: Record<string, unknown>, geometry: Record<string, unknown>): Record<string, unknown> => ({ type: 'Feature', properties: props, geometry });
 const square = { type: 'Polygon', coordinates: [[[4.45, 51.9], [4.451, 51.9], [4.451, 51.901], [4.45, 51.901], [4.45, 51.9]]] };

@@ -1,31 +1,14 @@
 // PDF attachments of agenda items: packed as application/pdf chunks and listed with their
 // size in the index; a missing, non-PDF or oversized file is refused with file and JSON path.
-import { rm, truncate } from 'node:fs/promises';
+import { truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/shared/errors';
+import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES, PackageIndex } from '../../src/shared/packageFormat';
 import { assemblePackage } from './assemble';
-import { makeSourceFolder } from './fixtures';
+import { tempSourceFolders, validationFailure } from './fixtures';
 
-const dirs: string[] = [];
-async function folder(files: Parameters<typeof makeSourceFolder>[0] = {}): Promise<string> {
-  const dir = await makeSourceFolder(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function failure(p: Promise<unknown>): Promise<ValidationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ValidationError);
-  return e as ValidationError;
-}
+const folder = tempSourceFolders();
+const failure = validationFailure;
 
 const PDF = '%PDF-1.4\n% test\n%%EOF\n';
 const meetingWith = (attachments: unknown): Record<string, unknown> => ({

@@ -1,31 +1,13 @@
 // Coordinate systems of source GeoJSON: RD New (EPSG:28992) is reprojected at pack time,
 // WGS84 is checked to lie in the Netherlands, and every refusal names file and feature.
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/shared/errors';
+import { describe, expect, it } from 'vitest';
 import { polygonAreaM2 } from '../../src/shared/geo';
 import { rdToWgs84 } from '../../src/shared/rd';
 import { assemblePackage } from './assemble';
-import { makeSourceFolder, rdRect } from './fixtures';
+import { rdRect, tempSourceFolders, validationFailure } from './fixtures';
 
-const dirs: string[] = [];
-async function folder(files: Parameters<typeof makeSourceFolder>[0] = {}): Promise<string> {
-  const dir = await makeSourceFolder(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function failure(p: Promise<unknown>): Promise<ValidationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ValidationError);
-  return e as ValidationError;
-}
+const folder = tempSourceFolders();
+const failure = validationFailure;
 
 const RD_URN = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } };
 const RD_SHORT = { type: 'name', properties: { name: 'EPSG:28992' } };

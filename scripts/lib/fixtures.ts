@@ -1,8 +1,10 @@
 // Test fixtures for the demo builder: small made-up CityJSON files and source folders, built
 // by helpers so each test states only what it is about. Test-only: the builder never imports this.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach, expect } from 'vitest';
+import { ValidationError } from '../../src/shared/errors';
 
 export type FixtureBuilding = {
   id: string;
@@ -140,4 +142,30 @@ export async function makeSourceFolder(files: Record<string, Json | string | nul
     await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   }
   return dir;
+}
+
+/**
+ * A maker of temporary source folders (see makeSourceFolder) for one test file; every folder
+ * it made is removed after each test. Call it once at the top level of the test file.
+ */
+export function tempSourceFolders(): (files?: Parameters<typeof makeSourceFolder>[0]) => Promise<string> {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+  return async (files = {}) => {
+    const dir = await makeSourceFolder(files);
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** The ValidationError `p` rejects with; the test fails if it resolves or rejects with anything else. */
+export async function validationFailure(p: Promise<unknown>): Promise<ValidationError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ValidationError);
+  return e as ValidationError;
 }

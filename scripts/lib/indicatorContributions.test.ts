@@ -1,30 +1,12 @@
 // Contributions per intervention: computed for the additive compute rules, given by hand for
 // fixed indicators, and always checked to add up to each scenario's value.
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/shared/errors';
+import { describe, expect, it } from 'vitest';
 import { polygonAreaM2 } from '../../src/shared/geo';
 import { assemblePackage } from './assemble';
-import { makeSourceFolder } from './fixtures';
+import { tempSourceFolders, validationFailure } from './fixtures';
 
-const dirs: string[] = [];
-async function folder(files: Parameters<typeof makeSourceFolder>[0] = {}): Promise<string> {
-  const dir = await makeSourceFolder(files);
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function failure(p: Promise<unknown>): Promise<ValidationError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ValidationError);
-  return e as ValidationError;
-}
+const folder = tempSourceFolders();
+const failure = validationFailure;
 
 const cost = (extra: Record<string, unknown>): Record<string, unknown> => ({
   indicators: [{ id: 'kosten', title: 'Kosten', unit: 'EUR', direction: 'lowerIsBetter', method: 'illustratief', baseline: 5, values: { s1: 15, s2: 25 }, ...extra }],

@@ -1,6 +1,6 @@
 // Types of staticServer.mjs for TypeScript callers (tests, e2e runner).
 
-/** The CSP sent with HTML; equals CONTENT_SECURITY_POLICY of src/main/contentSecurityPolicy.ts. */
+/** The CSP sent with HTML; re-exported from src/shared/webServing.ts. */
 export declare const CONTENT_SECURITY_POLICY: string;
 export declare const MIME_TYPES: Readonly<Record<string, string>>;
 export declare function mimeTypeFor(filePath: string): string;

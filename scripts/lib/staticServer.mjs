@@ -7,49 +7,11 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES, mimeTypeFor } from '../../src/shared/webServing.ts';
 
-/** Must equal CONTENT_SECURITY_POLICY in src/main/contentSecurityPolicy.ts (a unit test checks). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-/** Content types by extension; anything else is application/octet-stream. */
-export const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json',
-  '.map': 'application/json; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.pbf': 'application/x-protobuf',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-
-/** @param {string} filePath */
-export function mimeTypeFor(filePath) {
-  return MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (path.extname(filePath).toLowerCase())] ?? 'application/octet-stream';
-}
+// The CSP and content types are the Electron protocol handler's own (one definition; Node
+// loads the import-free TypeScript file directly).
+export { CONTENT_SECURITY_POLICY, MIME_TYPES, mimeTypeFor };
 
 /** @param {string} root @param {string} candidate */
 function isInside(root, candidate) {

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY as ELECTRON_CSP } from '../../src/main/contentSecurityPolicy';
 import { CONTENT_SECURITY_POLICY, resolveInsideRoot, startStaticServer } from './staticServer.mjs';
 import type { StaticServer } from './staticServer.mjs';
 
@@ -53,7 +52,7 @@ describe('startStaticServer', () => {
     const res = await get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toBe(ELECTRON_CSP);
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(res.body).toContain('<title>t</title>');
   });
 
@@ -89,14 +88,10 @@ describe('resolveInsideRoot', () => {
     expect(resolveInsideRoot('/srv/app', '/a%00.js')).toBeNull();
   });
 
-  it('matches the CSP of src/main/contentSecurityPolicy.ts exactly', () => {
-    expect(CONTENT_SECURITY_POLICY).toBe(ELECTRON_CSP);
-  });
-
   it('matches the meta CSP of index.html (which cannot carry frame-ancestors)', async () => {
     const html = await readFile(path.resolve(__dirname, '../../src/renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    const withoutFrameAncestors = ELECTRON_CSP.split('; ')
+    const withoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ')
       .filter((d) => !d.startsWith('frame-ancestors'))
       .join('; ');
     expect(meta).toBe(withoutFrameAncestors);

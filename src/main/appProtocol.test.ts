@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_SCHEME_PRIVILEGED, createAppProtocolHandler, resolveInsideRoot } from './appProtocol';
-import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../shared/webServing';
 import { createHubForwarder } from './hubForwarder';
 import type { ForwardFetch } from './hubForwarder';
 

@@ -1,8 +1,8 @@
 // `npm run start:web` (run with tsx: the server shares src/shared/webServing.ts with the
 // Electron protocol handler): builds the renderer exactly as the Electron app loads it
 // (electron-vite build -> out/renderer) and serves it on http://127.0.0.1:$PORT (default 5173; PORT=0 picks a
-// free port) with the same CSP as the app:// handler. Builds the demo package first when it is
-// missing. `--no-build` serves the existing out/renderer (the end-to-end runner uses it).
+// free port) with the same CSP as the app:// handler. Rebuilds the demo package first (about a
+// second, deterministic). `--no-build` serves the existing out/renderer (the end-to-end runner uses it).
 // `--hub URL` (or RAADSKAART_HUB) forwards /v1/ to a hub, so the page syncs on its own origin.
 // It must never listen on anything but 127.0.0.1.
 import { spawnSync } from 'node:child_process';

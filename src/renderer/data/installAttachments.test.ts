@@ -1,25 +1,12 @@
 // The installer accepts agenda-item attachments only when their paths are chunks in the
 // manifest, and stores them with the agenda item so the UI can offer them for saving.
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors';
-import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
 import { installPackage } from './installPackage';
 import { getAgendaItem, readChunkBytes } from './repositories';
-import { defaultIndex, makePackage, memorySource, trustTestPublisher } from './testPackage';
+import { defaultIndex, makePackage, memorySource, useFreshDatabases } from './testPackage';
 
-const open: RaadskaartDb[] = [];
-let counter = 0;
-async function freshDb(): Promise<RaadskaartDb> {
-  const db = openDatabase(`attachments-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
-  open.push(db);
-  await trustTestPublisher(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.delete();
-});
+const { freshDb } = useFreshDatabases('attachments-test');
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');

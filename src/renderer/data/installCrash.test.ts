@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { collectUnreferencedChunks, installPackage } from './installPackage';
-import { activeChunkKeys, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher } from './testPackage';
+import { activeChunkKeys, chunkKeysOf, defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from './testPackage';
 import type { TestPackage } from './testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
@@ -49,32 +49,19 @@ class FaultInjector {
   }
 
   attach(db: RaadskaartDb): void {
-    db.use({
-      stack: 'dbcore',
-      name: 'faultInjector',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: (req) => {
-              if (!this.armed) return table.mutate(req);
-              this.writes += 1;
-              const f = this.fault;
-              if (f?.kind === 'write' && f.at === this.writes) {
-                this.fired = true;
-                return Promise.reject(new Error(`disk full at write ${this.writes}`));
-              }
-              if (f?.kind === 'abort' && f.at === this.writes) {
-                this.fired = true;
-                req.trans.abort();
-              }
-              return table.mutate(req);
-            },
-          };
-        },
-      }),
+    interceptWrites(db, 'faultInjector', (req, _table, next) => {
+      if (!this.armed) return next(req);
+      this.writes += 1;
+      const f = this.fault;
+      if (f?.kind === 'write' && f.at === this.writes) {
+        this.fired = true;
+        return Promise.reject(new Error(`disk full at write ${this.writes}`));
+      }
+      if (f?.kind === 'abort' && f.at === this.writes) {
+        this.fired = true;
+        req.trans.abort();
+      }
+      return next(req);
     });
     for (const name of HOOK_TABLES) {
       const hook = () => {
@@ -91,12 +78,6 @@ class FaultInjector {
       if (name === 'packages') db.table(name).hook('updating', hook);
     }
   }
-}
-
-/** Chunks no install has pinned, sorted: after a failed install exactly the previous version's. */
-async function unpinnedChunkKeys(database: RaadskaartDb): Promise<string[]> {
-  const pinned = new Set(await database.stagedChunks.toCollection().primaryKeys());
-  return (await activeChunkKeys(database)).filter((sha) => !pinned.has(sha));
 }
 
 let counter = 0;

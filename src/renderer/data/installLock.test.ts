@@ -1,25 +1,12 @@
 // Installs that run at the same time (two windows, a sync in the worker while a .rkp is
 // imported) and staging that was abandoned long ago.
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChunkRef } from '../../shared/packageFormat';
-import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
 import { installPackage, removePackage } from './installPackage';
 import type { PackageSource } from './installPackage';
-import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, defaultIndex, makePackage, memorySource, trustTestPublisher } from './testPackage';
+import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, defaultIndex, makePackage, memorySource, useFreshDatabases } from './testPackage';
 
-const open: RaadskaartDb[] = [];
-let counter = 0;
-async function freshDb(): Promise<RaadskaartDb> {
-  const db = openDatabase(`install-lock-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
-  open.push(db);
-  await trustTestPublisher(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.delete();
-});
+const { freshDb } = useFreshDatabases('install-lock-test');
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,53 +1,14 @@
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExpiredError, IntegrityError, RollbackError, ValidationError } from '../../shared/errors';
-import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
 import { collectUnreferencedChunks, ensureDemoInstalled, installPackage, removePackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { listIndicators, listInterventions, listMeetings, listScenarios, readChunkText } from './repositories';
-import { defaultIndex, makePackage, memorySource, trustTestPublisher } from './testPackage';
+import { defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from './testPackage';
 import type { TestPackage } from './testPackage';
 
-const open: RaadskaartDb[] = [];
-let counter = 0;
-function freshDbUntrusted(): RaadskaartDb {
-  const db = openDatabase(`install-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
-  open.push(db);
-  return db;
-}
-/** A database that trusts the test publisher key (pinned in settings, as a user would). */
-async function freshDb(): Promise<RaadskaartDb> {
-  const db = freshDbUntrusted();
-  await trustTestPublisher(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.delete();
-});
+const { freshDb, freshDbUntrusted } = useFreshDatabases('install-test');
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
-
-/**
- * The logical state of the database: packages, content rows and the chunks packages
- * reference. Unreferenced chunks are garbage, not state (collected by the next install).
- */
-async function logicalState(db: RaadskaartDb) {
-  const packages = await db.packages.toArray();
-  const referenced = new Set(packages.flatMap((p) => p.manifest.chunks.map((c) => c.sha256)));
-  const chunks = (await db.chunks.toArray()).filter((c) => referenced.has(c.sha256));
-  return {
-    packages,
-    chunks,
-    missingChunks: [...referenced].filter((sha) => !chunks.some((c) => c.sha256 === sha)),
-    meetings: await db.meetings.toArray(),
-    agendaItems: await db.agendaItems.toArray(),
-    scenarios: await db.scenarios.toArray(),
-    interventions: await db.interventions.toArray(),
-    indicators: await db.indicators.toArray(),
-    layers: await db.layers.toArray(),
-  };
-}
 
 /** A v2 whose briefing and layer differ from v1 and whose index drops a scenario. */
 async function makeV2(): Promise<TestPackage> {
@@ -298,23 +259,10 @@ describe('installPackage', () => {
     let failAt: number | undefined;
     let writes = 0;
     const db = freshDbUntrusted();
-    db.use({
-      stack: 'dbcore',
-      name: 'failNthWrite',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: (req) => {
-              writes += 1;
-              if (failAt !== undefined && writes === failAt) return Promise.reject(new Error(`disk full at write ${writes}`));
-              return table.mutate(req);
-            },
-          };
-        },
-      }),
+    interceptWrites(db, 'failNthWrite', (req, _table, next) => {
+      writes += 1;
+      if (failAt !== undefined && writes === failAt) return Promise.reject(new Error(`disk full at write ${writes}`));
+      return next(req);
     });
     await trustTestPublisher(db);
     await installPackage(db, memorySource(v1), { now: clock });
@@ -369,23 +317,11 @@ describe('installPackage', () => {
   it('reports installed when collecting old chunks fails after the switch, and the next install collects them', async () => {
     const db = freshDbUntrusted();
     let refuseChunkDeletes = false;
-    db.use({
-      stack: 'dbcore',
-      name: 'refuseChunkDeletes',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: (req) =>
-              refuseChunkDeletes && name === 'chunks' && (req.type === 'delete' || req.type === 'deleteRange')
-                ? Promise.reject(new Error('disk error while collecting'))
-                : table.mutate(req),
-          };
-        },
-      }),
-    });
+    interceptWrites(db, 'refuseChunkDeletes', (req, name, next) =>
+      refuseChunkDeletes && name === 'chunks' && (req.type === 'delete' || req.type === 'deleteRange')
+        ? Promise.reject(new Error('disk error while collecting'))
+        : next(req),
+    );
     await trustTestPublisher(db);
     const v1 = await makePackage();
     const v2 = await makeV2();

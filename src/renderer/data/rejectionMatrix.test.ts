@@ -18,7 +18,7 @@ import { sha256Hex } from '../../shared/hash';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { httpPackageSource, installPackage } from './installPackage';
-import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher } from './testPackage';
+import { buildingsGeoJson, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from './testPackage';
 import type { TestPackage } from './testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
@@ -45,12 +45,6 @@ async function expectIntact(): Promise<void> {
   expect(await logicalState(db)).toEqual(before);
   // Chunks verified before the failure may be stored, pinned for the retry; nothing else is.
   expect(await unpinnedChunkKeys(db)).toEqual(chunkKeysOf(v1));
-}
-
-/** Chunks no install has pinned, sorted: after a failed install exactly the previous version's. */
-async function unpinnedChunkKeys(database: RaadskaartDb): Promise<string[]> {
-  const pinned = new Set(await database.stagedChunks.toCollection().primaryKeys());
-  return (await activeChunkKeys(database)).filter((sha) => !pinned.has(sha));
 }
 
 

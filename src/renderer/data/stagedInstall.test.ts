@@ -4,28 +4,32 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
 import { clearStaging, collectUnreferencedChunks, ensureDemoInstalled, installPackage, removePackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { readChunkBytes, readChunkText } from './repositories';
-import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher } from './testPackage';
+import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from './testPackage';
 import type { TestPackage } from './testPackage';
 
-const open: RaadskaartDb[] = [];
-let counter = 0;
-async function freshDb(): Promise<RaadskaartDb> {
-  const db = openDatabase(`staged-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
-  open.push(db);
-  await trustTestPublisher(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.delete();
-});
+const { freshDb, track } = useFreshDatabases('staged-test');
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
+
+/** The stores of schema version 1, written out here on purpose: the upgrade tests start from it, not from db.ts. */
+const SCHEMA_V1_STORES = {
+  packages: 'packageId',
+  chunks: 'sha256',
+  meetings: '[packageId+id]',
+  agendaItems: '[packageId+id], [packageId+meetingId]',
+  scenarios: '[packageId+id], [packageId+agendaItemId]',
+  interventions: '[packageId+id], [packageId+scenarioId]',
+  indicators: '[packageId+id]',
+  layers: '[packageId+id]',
+  notes: 'id, agendaItemId, packageId, updatedAt',
+  outbox: '++seq, createdAt',
+  settings: 'key',
+};
 
 /** v2 of the test package with six new chunks to download. */
 function makeV2(): Promise<TestPackage> {
@@ -149,25 +153,13 @@ describe('schema version 2', () => {
   it('upgrades a version 1 database without touching its data and adds stagedChunks', async () => {
     const name = `schema-upgrade-${Date.now()}`;
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
-    v1.version(1).stores({
-      packages: 'packageId',
-      chunks: 'sha256',
-      meetings: '[packageId+id]',
-      agendaItems: '[packageId+id], [packageId+meetingId]',
-      scenarios: '[packageId+id], [packageId+agendaItemId]',
-      interventions: '[packageId+id], [packageId+scenarioId]',
-      indicators: '[packageId+id]',
-      layers: '[packageId+id]',
-      notes: 'id, agendaItemId, packageId, updatedAt',
-      outbox: '++seq, createdAt',
-      settings: 'key',
-    });
+    v1.version(1).stores(SCHEMA_V1_STORES);
     await v1.table('settings').put({ key: 'language', value: 'en' });
     await v1.table('notes').put({ id: 'n1', packageId: 'p', agendaItemId: 'a', updatedAt: '2026-12-01T00:00:00Z', text: 'Vraag' });
     v1.close();
 
     const db = openDatabase(name, { indexedDB, IDBKeyRange });
-    open.push(db);
+    track(db);
     await db.open();
 
     expect(db.verno).toBe(3);
@@ -186,19 +178,7 @@ describe('schema version 3', () => {
     if (!first || !second) throw new Error('test package lacks extra chunks');
     // A database as schema v2 left it: an install broke off after staging two chunks with bytes.
     const legacy = new Dexie(name, { indexedDB, IDBKeyRange });
-    legacy.version(1).stores({
-      packages: 'packageId',
-      chunks: 'sha256',
-      meetings: '[packageId+id]',
-      agendaItems: '[packageId+id], [packageId+meetingId]',
-      scenarios: '[packageId+id], [packageId+agendaItemId]',
-      interventions: '[packageId+id], [packageId+scenarioId]',
-      indicators: '[packageId+id]',
-      layers: '[packageId+id]',
-      notes: 'id, agendaItemId, packageId, updatedAt',
-      outbox: '++seq, createdAt',
-      settings: 'key',
-    });
+    legacy.version(1).stores(SCHEMA_V1_STORES);
     legacy.version(2).stores({ stagedChunks: 'sha256, packageId' });
     for (const ref of [first, second]) {
       await legacy.table('stagedChunks').put({ sha256: ref.sha256, packageId: 'test.delfshaven', version: 2, size: ref.size, data: v2.files.get(ref.path), stagedAt: clock().getTime() });
@@ -206,7 +186,7 @@ describe('schema version 3', () => {
     legacy.close();
 
     const db = openDatabase(name, { indexedDB, IDBKeyRange });
-    open.push(db);
+    track(db);
     await db.open();
     await trustTestPublisher(db);
 
@@ -238,7 +218,7 @@ describe('the built demo package (npm run demo:build)', () => {
 
   it('installs under the default trust list: signed with the demo key, valid GeoJSON', async () => {
     const db = openDatabase(`demo-${Date.now()}`, { indexedDB, IDBKeyRange });
-    open.push(db);
+    track(db);
     const fetchImpl = async (input: RequestInfo | URL): Promise<Response> => {
       const url = String(input);
       const file = url === 'demo/manifest.json' ? 'manifest.json' : url.replace(/^demo\//, '');

@@ -1,6 +1,10 @@
 // Test-only helpers: build a valid, signed scenario package in memory (manifest + chunks with
-// real SHA-256, signed with a test publisher key) and serve it through a PackageSource that
-// counts and can sabotage calls. Never import this from app code.
+// real SHA-256, signed with a test publisher key), serve it through a PackageSource that
+// counts and can sabotage calls, and open fake-IndexedDB databases whose writes a test can
+// intercept. Never import this from app code.
+import type { DBCoreMutateRequest, DBCoreMutateResponse } from 'dexie';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach } from 'vitest';
 import { canonicalJsonBytes } from '../../shared/canonicalJson';
 import { sha256Hex } from '../../shared/hash';
 import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from '../../shared/keys';
@@ -8,6 +12,7 @@ import { generateKeyPair, trustedKeyOf } from '../../shared/keys';
 import { INDEX_PATH } from '../../shared/packageFormat';
 import type { ChunkRef, Manifest, PackageIndex } from '../../shared/packageFormat';
 import { signDocument } from '../../shared/signing';
+import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import type { PackageSource } from './installPackage';
 import { addTrustedKey } from './trust';
@@ -246,4 +251,67 @@ export async function activeChunkKeys(db: RaadskaartDb): Promise<string[]> {
 /** sha256 of every distinct chunk a package lists, sorted. */
 export function chunkKeysOf(pkg: TestPackage): string[] {
   return [...new Set(pkg.manifest.chunks.map((c) => c.sha256))].sort();
+}
+
+/** Chunks no install has pinned, sorted: after a failed install exactly the previous version's. */
+export async function unpinnedChunkKeys(database: RaadskaartDb): Promise<string[]> {
+  const pinned = new Set(await database.stagedChunks.toCollection().primaryKeys());
+  return (await activeChunkKeys(database)).filter((sha) => !pinned.has(sha));
+}
+
+export type FreshDatabases = {
+  /** A new database that trusts no key yet. */
+  freshDbUntrusted: () => RaadskaartDb;
+  /** A new database that trusts the test publisher key (pinned in settings, as a user would). */
+  freshDb: () => Promise<RaadskaartDb>;
+  /** Deletes `db` after the test too (for databases opened by hand, such as schema upgrades). */
+  track: (db: RaadskaartDb) => RaadskaartDb;
+};
+
+/** Opens fake-IndexedDB databases named `<prefix>-…` and deletes them after each test of the calling file. */
+export function useFreshDatabases(prefix: string): FreshDatabases {
+  const open: RaadskaartDb[] = [];
+  let counter = 0;
+  const track = (db: RaadskaartDb): RaadskaartDb => {
+    open.push(db);
+    return db;
+  };
+  const freshDbUntrusted = (): RaadskaartDb => track(openDatabase(`${prefix}-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange }));
+  afterEach(async () => {
+    for (const db of open.splice(0)) await db.delete();
+  });
+  return {
+    freshDbUntrusted,
+    freshDb: async () => {
+      const db = freshDbUntrusted();
+      await trustTestPublisher(db);
+      return db;
+    },
+    track,
+  };
+}
+
+/** The next step of a write request: the table's own mutate. */
+export type NextMutate = (req: DBCoreMutateRequest) => Promise<DBCoreMutateResponse>;
+
+/** Routes every write request on `db` (put, add, delete, deleteRange) through `intercept`, as a DBCore middleware named `name`. */
+export function interceptWrites(
+  db: RaadskaartDb,
+  name: string,
+  intercept: (req: DBCoreMutateRequest, tableName: string, next: NextMutate) => Promise<DBCoreMutateResponse>,
+): void {
+  db.use({
+    stack: 'dbcore',
+    name,
+    create: (down) => ({
+      ...down,
+      table: (tableName) => {
+        const table = down.table(tableName);
+        return {
+          ...table,
+          mutate: (req) => intercept(req, tableName, (r) => table.mutate(r)),
+        };
+      },
+    }),
+  });
 }

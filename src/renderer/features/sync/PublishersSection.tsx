@@ -10,6 +10,7 @@ import { addTrustedKeyFile, defaultTrustedKeys, removeTrustedKey } from '../../d
 import type { TrustedKey } from '../../../shared/keys';
 import { parsePublicKeyFile } from '../../../shared/keys';
 import { Manifest } from '../../../shared/packageFormat';
+import { Field } from './Field';
 import { groupKeyid } from './keyid';
 import { useSyncTranslation } from './i18n';
 
@@ -150,12 +151,15 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
           <p>
             {ts('sync.publishers.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
           </p>
-          <p className="field">
-            <label htmlFor={ids.label}>{ts('sync.publishers.label')}</label>
+          <Field inputId={ids.label} label={ts('sync.publishers.label')}>
             <input id={ids.label} type="text" autoComplete="off" value={label} onChange={(e) => setLabel(e.target.value)} />
-          </p>
-          <p className="field">
-            <label htmlFor={ids.scope}>{ts('sync.publishers.scopeLabel')}</label>
+          </Field>
+          <Field
+            inputId={ids.scope}
+            label={ts('sync.publishers.scopeLabel')}
+            hint={{ id: ids.scopeHint, text: ts('sync.publishers.scopeHint') }}
+            error={scopeCheck.ok ? undefined : { id: ids.scopeError, text: ts('sync.publishers.scopeError', { id: scopeCheck.id }) }}
+          >
             <input
               id={ids.scope}
               type="text"
@@ -166,15 +170,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
               aria-describedby={scopeCheck.ok ? ids.scopeHint : `${ids.scopeHint} ${ids.scopeError}`}
               onChange={(e) => setScope(e.target.value)}
             />
-            <span id={ids.scopeHint} className="hint">
-              {ts('sync.publishers.scopeHint')}
-            </span>
-            {scopeCheck.ok ? null : (
-              <span id={ids.scopeError} className="field-error">
-                {ts('sync.publishers.scopeError', { id: scopeCheck.id })}
-              </span>
-            )}
-          </p>
+          </Field>
           <p id={ids.question}>{ts('sync.publishers.question')}</p>
           <p className="button-row">
             <button type="button" disabled={!scopeCheck.ok} onClick={() => onConfirm(step)}>
@@ -186,8 +182,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
           </p>
         </div>
       ) : (
-        <p className="field">
-          <label htmlFor={ids.file}>{ts('sync.publishers.add')}</label>
+        <Field inputId={ids.file} label={ts('sync.publishers.add')} hint={{ id: ids.fileHint, text: ts('sync.publishers.addHint') }}>
           <input
             id={ids.file}
             type="file"
@@ -200,10 +195,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
               e.target.value = '';
             }}
           />
-          <span id={ids.fileHint} className="hint">
-            {ts('sync.publishers.addHint')}
-          </span>
-        </p>
+        </Field>
       )}
       {/* Polite, but not role=status: the screen has one status region, the sync's. */}
       <div className="publisher-status" aria-live="polite">

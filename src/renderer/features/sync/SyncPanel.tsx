@@ -21,6 +21,7 @@ import { describeSyncError } from '../../sync/syncState';
 import { useSync } from '../../sync/useSync';
 import type { SyncWorkerLike } from '../../sync/useSync';
 import { formatNumber } from '../common/format';
+import { Field } from './Field';
 import { useSyncTranslation } from './i18n';
 import type { SyncKey } from './i18n';
 import { groupKeyid } from './keyid';
@@ -128,8 +129,12 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
       <PageHeading title={ts('sync.title')} />
       <p>{ts('sync.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
-        <p className="field">
-          <label htmlFor={ids.url}>{ts('sync.hubUrl')}</label>
+        <Field
+          inputId={ids.url}
+          label={ts('sync.hubUrl')}
+          hint={{ id: ids.urlHint, text: ts('sync.hubUrlHint') }}
+          error={urlError ? { id: ids.urlError, text: ts(urlError) } : undefined}
+        >
           <input
             id={ids.url}
             name="hubUrl"
@@ -146,17 +151,8 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
             }}
             onBlur={() => setShowUrlError(hubUrl.trim() !== '')}
           />
-          <span id={ids.urlHint} className="hint">
-            {ts('sync.hubUrlHint')}
-          </span>
-          {urlError ? (
-            <span id={ids.urlError} className="field-error">
-              {ts(urlError)}
-            </span>
-          ) : null}
-        </p>
-        <p className="field">
-          <label htmlFor={ids.token}>{ts('sync.token')}</label>
+        </Field>
+        <Field inputId={ids.token} label={ts('sync.token')} hint={{ id: ids.tokenHint, text: ts('sync.tokenHint') }}>
           <input
             id={ids.token}
             name="token"
@@ -170,10 +166,7 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
               setToken(e.target.value);
             }}
           />
-          <span id={ids.tokenHint} className="hint">
-            {ts('sync.tokenHint')}
-          </span>
-        </p>
+        </Field>
         <HubKeySection hubKeys={hubKeys} step={keyStep} onFetch={onFetchKey} onConfirm={onConfirmKey} onCancel={() => setKeyStep({ kind: 'idle' })} />
         <p className="button-row">
           <button type="submit" disabled={busy}>
@@ -181,8 +174,7 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
           </button>
         </p>
       </form>
-      <p className="field">
-        <label htmlFor={ids.file}>{ts('sync.importLabel')}</label>
+      <Field inputId={ids.file} label={ts('sync.importLabel')} hint={{ id: ids.fileHint, text: ts('sync.importHint') }}>
         <input
           id={ids.file}
           type="file"
@@ -196,10 +188,7 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
             e.target.value = '';
           }}
         />
-        <span id={ids.fileHint} className="hint">
-          {ts('sync.importHint')}
-        </span>
-      </p>
+      </Field>
       {saveProblem ? (
         <p className="field-error" role="alert">
           {ts(`sync.errors.${saveProblem}`)}

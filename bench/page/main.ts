@@ -8,7 +8,9 @@
 // Never used by the app; writes only to databases it creates and deletes (except the sync
 // database, which lives as long as the profile).
 import { Dexie } from 'dexie';
-import { checkParsedFeatureCollection, collectUnreferencedChunks, installPackage, memoryPackageSource, parseJson } from '../../src/renderer/data/installPackage';
+import { collectUnreferencedChunks, installPackage, memoryPackageSource } from '../../src/renderer/data/installPackage';
+import { checkParsedFeatureCollection } from '../../src/shared/content/geojson';
+import { parseJsonBytes as parseJson } from '../../src/shared/content/json';
 import type { PackageSource } from '../../src/renderer/data/installPackage';
 import { openDatabase } from '../../src/renderer/data/db';
 import type { RaadskaartDb } from '../../src/renderer/data/db';

@@ -39,7 +39,7 @@ export type LargeInstallResult = {
     sha256Ms: number;
     /** UTF-8 decode + JSON.parse of every layer. */
     parseMs: number;
-    /** The installer's GeoJSON structure check (checkParsedFeatureCollection, exported by installPackage.ts) on parsed layers. */
+    /** The installer's GeoJSON structure check (checkParsedFeatureCollection in src/shared/content/geojson.ts) on parsed layers. */
     checkMs: number;
     /** Reading every chunk back from IndexedDB (get per chunk, as the installer did before writing each chunk once). */
     readBackMs: number;

@@ -4,6 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultIndex } from '../../tests/helpers/packageIndex';
+import { makeKey, makeRkp, makeSignedManifest } from '../shared/packageFixtures';
 
 const BIN = resolve(__dirname, '../../bin/raadskaart.mjs');
 
@@ -133,5 +135,24 @@ describe('raadskaart CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/unknown key/);
+  });
+
+  it('exits 1 naming the indicator and scenario when a correctly signed package has content the app would refuse', async () => {
+    const key = await makeKey();
+    const index = defaultIndex();
+    // additive, but 100 + 800 is not the 950 the scenario claims
+    Object.assign(index.indicators[0] ?? {}, { additive: true, values: { 's-park': 950, 's-housing': 150 }, contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } } });
+    const fixture = await makeSignedManifest({
+      keys: [key],
+      files: { 'index.json': JSON.stringify(index), 'layers/buildings.geojson': '{"type":"FeatureCollection","features":[]}', 'briefings/herinrichting.md': '# Herinrichting\n' },
+    });
+    await writeFile(join(dir, 'bad-content.rkp'), await makeRkp(fixture));
+    await writeFile(join(dir, 'bad-content-public.json'), JSON.stringify(key.publicKey));
+
+    const run = await cli(dir, 'verify', 'bad-content.rkp', '--trust', 'bad-content-public.json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('index.json: $.indicators.0.values.s-park: indicator "green", scenario "s-park": baseline 100 + contributions 800 is 900, but the value is 950');
   });
 });

@@ -1,11 +1,14 @@
 // `raadskaart verify FILE.rkp --trust PUBKEYFILE [--trust ...] [--threshold N]`: the same checks
 // the app makes when it imports a package file (archive safety, chunk sizes and hashes,
-// signatures by the given publisher keys, expiry). Exit 0 with a short summary, or exit 1 with
+// signatures by the given publisher keys, expiry, and the content check of src/shared/content:
+// index.json, layers, additive indicators). Exit 0 with a short summary, or exit 1 with
 // one line naming the reason. The file is streamed, never read whole before checking.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { checkPackageContent } from '../shared/content/packageContent';
+import { IntegrityError } from '../shared/errors';
 import { parsePublicKeyFile, trustedKeyOf } from '../shared/keys';
 import type { TrustedKey } from '../shared/keys';
 import { readRkp } from '../shared/rkp';
@@ -43,7 +46,7 @@ export async function verifyCommand(args: string[], io: CliIo = processIo): Prom
     let verified: Awaited<ReturnType<typeof verifyManifest>> | undefined;
     // Signatures and expiry are checked as soon as the manifest is read, before any chunk is
     // inflated: an untrusted file never costs more than its manifest.
-    await readRkp(stream, {
+    const rkp = await readRkp(stream, {
       file: name,
       verifyManifest: async (manifestBytes) => {
         verified = await verifyManifest(manifestBytes, {
@@ -56,6 +59,11 @@ export async function verifyCommand(args: string[], io: CliIo = processIo): Prom
     });
     if (!verified) throw new Error(`${name}: the manifest was not verified`);
     const { manifest, sha256 } = verified;
+    // The content every client checks before it installs: a package the app would refuse is refused here too.
+    await checkPackageContent(manifest, (ref) => {
+      const bytes = rkp.chunks.get(ref.sha256);
+      return bytes ? Promise.resolve(bytes) : Promise.reject(new IntegrityError(`${name}: chunk ${ref.path} is missing`, { path: ref.path }));
+    });
 
     const signers = trusted.filter((k) => manifest.signatures.some((s) => s.keyid === k.keyid));
     const total = manifest.chunks.reduce((sum, c) => sum + c.size, 0);

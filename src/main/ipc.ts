@@ -23,7 +23,7 @@ export type MainHandlers = {
 /** An IPC call from a frame that is not app://raadskaart. */
 export class ForbiddenSenderError extends RaadskaartError {
   constructor(channel: IpcChannel, url: string | undefined) {
-    super('forbiddenSender', `IPC ${channel}: refused a call from ${url ?? 'an unknown frame'}; only app://raadskaart may call it`);
+    super('forbidden-sender', `IPC ${channel}: refused a call from ${url ?? 'an unknown frame'}; only app://raadskaart may call it`);
   }
 }
 

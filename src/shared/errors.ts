@@ -1,14 +1,70 @@
 // Typed errors that the UI maps to translated messages a clerk can act on. Each carries a
-// stable `code` (the i18n key suffix) and, where it applies, where the problem is.
+// stable `code` from ErrorCode (the one vocabulary of failures: error classes, the hub's
+// HTTP error bodies and the UI's translated messages all use it) and, where it applies,
+// where the problem is.
+
+/**
+ * Every code a Raadskaart error may carry, kebab-case. The hub sends these in its HTTP error
+ * bodies (docs/hub-api.md "Errors"), the renderer maps each to a translated sentence
+ * (src/renderer/i18n/errorMessage.ts). Add a code here, never a string elsewhere.
+ */
+export const ERROR_CODES = [
+  // Package content and trust (src/shared, installer, CLI, hub publish)
+  'validation',
+  'integrity',
+  'fetch',
+  'rollback',
+  'expired',
+  'signature',
+  'unknown-key',
+  'mix-and-match',
+  'unsafe-archive',
+  'not-a-package',
+  'not-a-key-file',
+  // Hub HTTP API
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'invalid-package-id',
+  'invalid-version',
+  'invalid-chunk-address',
+  'missing-body',
+  'unsupported-media-type',
+  'too-large',
+  'upload-aborted',
+  'version-not-newer',
+  'range-not-satisfiable',
+  'rate-limited',
+  'busy',
+  'database-unavailable',
+  'internal',
+  'hub-db',
+  // The app's environment
+  'hub-url',
+  'hub-key-not-pinned',
+  'hub-key-mismatch',
+  'secret-storage-unavailable',
+  'forbidden-sender',
+  'storage',
+  'worker',
+  'unknown',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** True when `value` is one of ERROR_CODES (for codes that crossed a worker, IPC or HTTP). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
 
 /** Where a problem was found: a file or package path, a JSON path, a feature index. */
 export type ErrorLocation = { file?: string; path?: string; featureIndex?: number };
 
 /** Base class: `code` selects the translated message in the UI. */
 export class RaadskaartError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly location: ErrorLocation;
-  constructor(code: string, message: string, location: ErrorLocation = {}) {
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;

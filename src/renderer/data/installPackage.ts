@@ -12,13 +12,14 @@
 // length, and never leave a half-installed package: a failure at any point leaves the previous
 // version or the complete new one (DESIGN.md "Scenario packages"). A chunk written before the
 // switch is invisible: readers reach chunks only through an installed package's manifest.
-import { describeIssues, FetchError, IntegrityError, RollbackError, ValidationError } from '../../shared/errors';
+import { FetchError, IntegrityError, RollbackError, ValidationError } from '../../shared/errors';
+import { startContentCheck } from '../../shared/content/packageContent';
+import type { ContentCheck } from '../../shared/content/packageContent';
 import { sha256Hex } from '../../shared/hash';
 import { MAX_MANIFEST_BYTES } from '../../shared/limits';
 import type { TrustedKey } from '../../shared/keys';
-import { INDEX_PATH, PackageIndex } from '../../shared/packageFormat';
-import type { ChunkRef, Manifest, VectorTileLayer } from '../../shared/packageFormat';
-import { checkTileIndex, parseTileIndex } from '../../shared/tileBundle';
+import { INDEX_PATH } from '../../shared/packageFormat';
+import type { ChunkRef, Manifest, PackageIndex } from '../../shared/packageFormat';
 import { contentTables, deletePackageRows } from './db';
 import type { RaadskaartDb, StagedChunkRecord } from './db';
 import { listTrustedKeys, verifyPinnedManifest } from './trust';
@@ -301,12 +302,12 @@ async function installLocked(db: RaadskaartDb, source: PackageSource, opts: Inst
   let rows: PackageRows;
   try {
     let content: ContentCheck | undefined;
-    if (stored.has(indexRef.sha256)) content = checkIndex(packageId, await storedChunkData(db, indexRef), byPath);
+    if (stored.has(indexRef.sha256)) content = startContentCheck(await storedChunkData(db, indexRef), byPath);
     for (const ref of missing) {
       const data = await source.fetchChunk(ref);
       await verifyChunk(ref, data);
       // Checked from the bytes in hand: reading them back from IndexedDB would cost a second pass.
-      if (ref.sha256 === indexRef.sha256) content = checkIndex(packageId, data, byPath);
+      if (ref.sha256 === indexRef.sha256) content = startContentCheck(data, byPath);
       content?.checkChunk(ref.sha256, data);
       await writer.add({ sha256: ref.sha256, size: ref.size, data });
       progress.doneChunks += 1;
@@ -319,7 +320,7 @@ async function installLocked(db: RaadskaartDb, source: PackageSource, opts: Inst
     // Layers whose chunks were stored before this attempt (unchanged ones, or verified by an
     // attempt that broke off) are read back once.
     for (const ref of content.unchecked()) content.checkChunk(ref.sha256, await storedChunkData(db, ref));
-    rows = content.rows;
+    rows = indexToRows(packageId, content.index);
   } catch (error) {
     if (error instanceof ValidationError) {
       // Invalid content fails the same way every time: its pinned chunks are of no further use.
@@ -381,46 +382,6 @@ async function storedChunkData(db: RaadskaartDb, ref: ChunkRef): Promise<Uint8Ar
   const data = (await db.chunks.get(ref.sha256))?.data;
   if (!data) throw new IntegrityError(`${ref.path}: chunk ${ref.sha256} disappeared from storage during the install; try again`, { path: ref.path });
   return data;
-}
-
-/**
- * The checks a package's content needs once index.json is known: the index's rows, and for
- * each chunk the layer checks that apply to it (a GeoJSON layer, or a vector-tile layer's tile
- * index). checkChunk runs them on bytes already verified against the manifest.
- */
-type ContentCheck = {
-  rows: PackageRows;
-  checkChunk(sha256: string, bytes: Uint8Array): void;
-  /** Chunks with checks that have not run yet. */
-  unchecked(): ChunkRef[];
-};
-
-function checkIndex(packageId: string, bytes: Uint8Array, byPath: ReadonlyMap<string, ChunkRef>): ContentCheck {
-  const index = parseIndex(bytes);
-  checkIndexPaths(index, byPath);
-  const rows = indexToRows(packageId, index);
-  const pending = new Map<string, { ref: ChunkRef; checks: ((bytes: Uint8Array) => void)[] }>();
-  const add = (path: string, check: (bytes: Uint8Array) => void): void => {
-    // checkIndexPaths has made sure every path is a chunk of the manifest.
-    const ref = byPath.get(path) as ChunkRef;
-    const entry = pending.get(ref.sha256) ?? { ref, checks: [] };
-    entry.checks.push(check);
-    pending.set(ref.sha256, entry);
-  };
-  for (const layer of index.layers) {
-    if (layer.format === 'vector-tiles') add(layer.tileIndex, (b) => checkVectorTileLayer(layer, b, byPath));
-    else add(layer.path, (b) => checkFeatureCollection(layer.path, b));
-  }
-  return {
-    rows,
-    checkChunk(sha256, chunk) {
-      const entry = pending.get(sha256);
-      if (!entry) return;
-      for (const check of entry.checks) check(chunk);
-      pending.delete(sha256);
-    },
-    unchecked: () => [...pending.values()].map((entry) => entry.ref),
-  };
 }
 
 /** Verified chunk bytes in a batch transaction of about WRITE_BATCH_BYTES, with their pins. */
@@ -523,26 +484,6 @@ async function removeLocked(db: RaadskaartDb, packageId: string): Promise<void> 
   await collectUnreferencedChunks(db);
 }
 
-/** Strict UTF-8 decode + JSON.parse of a chunk; a ValidationError names `file`. */
-export function parseJson(bytes: Uint8Array, file: string): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ValidationError(`${file}: not UTF-8 text`, { file });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { file });
-  }
-}
-
-function firstIssuePath(issues: readonly { path: readonly PropertyKey[] }[]): string {
-  const path = issues[0]?.path ?? [];
-  return path.length ? `$.${path.map(String).join('.')}` : '$';
-}
-
 /** One ChunkRef per distinct sha256 (two paths may share content; parseManifestBytes checked their sizes agree). */
 function uniqueChunks(manifest: Manifest): Map<string, ChunkRef> {
   const bySha = new Map<string, ChunkRef>();
@@ -560,208 +501,25 @@ async function verifyChunk(ref: ChunkRef, data: Uint8Array): Promise<void> {
   }
 }
 
-function parseIndex(bytes: Uint8Array): PackageIndex {
-  const parsed = PackageIndex.safeParse(parseJson(bytes, INDEX_PATH));
-  if (!parsed.success) {
-    throw new ValidationError(describeIssues(INDEX_PATH, parsed.error.issues), { file: INDEX_PATH, path: firstIssuePath(parsed.error.issues) });
-  }
-  return parsed.data;
-}
-
-/** Every chunk path index.json points at must be in the manifest. */
-function checkIndexPaths(index: PackageIndex, byPath: ReadonlyMap<string, ChunkRef>): void {
-  const check = (path: string, jsonPath: string): void => {
-    if (!byPath.has(path)) {
-      throw new ValidationError(`${INDEX_PATH}: ${jsonPath}: "${path}" is not a chunk in ${MANIFEST_FILE}`, { file: INDEX_PATH, path: jsonPath });
-    }
-  };
-  index.layers.forEach((layer, i) => {
-    if (layer.format !== 'vector-tiles') return check(layer.path, `$.layers.${i}.path`);
-    check(layer.tileIndex, `$.layers.${i}.tileIndex`);
-    layer.bundles.forEach((bundle, b) => check(bundle, `$.layers.${i}.bundles.${b}`));
-  });
-  index.meetings.forEach((meeting, m) =>
-    meeting.agendaItems.forEach((item, a) => {
-      if (item.briefing !== undefined) check(item.briefing, `$.meetings.${m}.agendaItems.${a}.briefing`);
-      item.attachments?.forEach((attachment, k) => check(attachment.path, `$.meetings.${m}.agendaItems.${a}.attachments.${k}.path`));
-    }),
-  );
-}
-
 /**
- * A vector-tile layer's tile index (src/shared/tileBundle.ts): valid JSON of the right form,
- * and every tile inside the layer's zoom range and inside one of its bundles, whose sizes the
- * manifest declares (checkIndexPaths has made sure every bundle is listed). The tiles are not
- * decoded here: their bytes are covered by the chunk hashes and the signature, and MapLibre
- * decodes each tile in its worker when it is shown.
- */
-function checkVectorTileLayer(layer: VectorTileLayer, indexBytes: Uint8Array, byPath: ReadonlyMap<string, ChunkRef>): void {
-  const tileIndex = parseTileIndex(indexBytes, layer.tileIndex);
-  const bundleSizes = layer.bundles.map((path) => byPath.get(path)?.size ?? 0);
-  checkTileIndex(tileIndex, { minzoom: layer.minzoom, maxzoom: layer.maxzoom, bundleSizes }, layer.tileIndex);
-}
-
-/**
- * GeoJSON check of a layer (RFC 7946): a FeatureCollection of Features whose geometry is null or
- * a geometry with coordinates of the right nesting, positions of 2+ finite numbers, lines
- * of 2+ positions and closed rings of 4+. Hand-written rather than zod: layers hold 100,000s of
- * features and this runs on every install. Errors name the file and the feature index.
- */
-function checkFeatureCollection(path: string, bytes: Uint8Array): void {
-  checkParsedFeatureCollection(path, parseJson(bytes, path));
-}
-
-/** The GeoJSON check of checkFeatureCollection on a layer already parsed (exported for the benchmark's split of the time). */
-export function checkParsedFeatureCollection(path: string, value: unknown): void {
-  if (!isObject(value) || value.type !== 'FeatureCollection') {
-    throw new ValidationError(`${path}: $.type: not a GeoJSON FeatureCollection`, { file: path, path: '$.type' });
-  }
-  const features = value.features;
-  if (!Array.isArray(features)) {
-    throw new ValidationError(`${path}: $.features: must be an array`, { file: path, path: '$.features' });
-  }
-  features.forEach((feature: unknown, i) => {
-    const where = `$.features.${i}`;
-    if (!isObject(feature) || feature.type !== 'Feature') {
-      throw new ValidationError(`${path}: ${where}: feature ${i} is not a GeoJSON Feature`, { file: path, path: where, featureIndex: i });
-    }
-    if (!('geometry' in feature)) {
-      throw new ValidationError(`${path}: ${where}.geometry: feature ${i} has no geometry member`, { file: path, path: `${where}.geometry`, featureIndex: i });
-    }
-    const problem = feature.geometry === null ? undefined : geometryProblem(feature.geometry, 0);
-    if (problem !== undefined) {
-      throw new ValidationError(`${path}: ${where}.geometry: feature ${i}: ${problem}`, { file: path, path: `${where}.geometry`, featureIndex: i });
-    }
-  });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isPosition(value: unknown): boolean {
-  return Array.isArray(value) && value.length >= 2 && value.every((n) => typeof n === 'number' && Number.isFinite(n));
-}
-
-/** What is wrong with coordinates nested `depth` levels above positions, or undefined. */
-function coordinatesProblem(value: unknown, depth: number, minItems: readonly number[]): string | undefined {
-  if (depth === 0) return isPosition(value) ? undefined : 'a position must be 2 or more finite numbers';
-  if (!Array.isArray(value)) return 'coordinates are not nested arrays of the right depth';
-  const min = minItems[depth - 1] ?? 0;
-  if (value.length < min) return `an array at depth ${depth} needs at least ${min} items, has ${value.length}`;
-  for (const item of value) {
-    const problem = coordinatesProblem(item, depth - 1, minItems);
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
-}
-
-function ringsProblem(rings: unknown[]): string | undefined {
-  for (const ring of rings as unknown[][]) {
-    const first = ring[0] as number[];
-    const last = ring[ring.length - 1] as number[];
-    if (first.some((n, k) => n !== last[k])) return 'a polygon ring is not closed (first and last position differ)';
-  }
-  return undefined;
-}
-
-/** What is wrong with a GeoJSON geometry object, or undefined when it is valid. */
-function geometryProblem(geometry: unknown, nesting: number): string | undefined {
-  if (!isObject(geometry)) return 'geometry is not an object';
-  const { type, coordinates } = geometry;
-  switch (type) {
-    case 'Point':
-      return coordinatesProblem(coordinates, 0, []);
-    case 'MultiPoint':
-      return coordinatesProblem(coordinates, 1, [0]);
-    case 'LineString':
-      return coordinatesProblem(coordinates, 1, [2]);
-    case 'MultiLineString':
-      return coordinatesProblem(coordinates, 2, [2, 0]);
-    case 'Polygon':
-      return coordinatesProblem(coordinates, 2, [4, 1]) ?? ringsProblem(coordinates as unknown[]);
-    case 'MultiPolygon':
-      return coordinatesProblem(coordinates, 3, [4, 1, 0]) ?? (coordinates as unknown[][]).map(ringsProblem).find((p) => p !== undefined);
-    case 'GeometryCollection': {
-      if (nesting > 0) return 'a GeometryCollection must not contain another GeometryCollection';
-      if (!Array.isArray(geometry.geometries)) return 'a GeometryCollection needs a geometries array';
-      for (const g of geometry.geometries) {
-        const problem = geometryProblem(g, nesting + 1);
-        if (problem !== undefined) return problem;
-      }
-      return undefined;
-    }
-    default:
-      return `"${String(type)}" is not a GeoJSON geometry type`;
-  }
-}
-
-/**
- * Maps a validated content index to table rows (pure). Rejects ids that would collide in a
- * [packageId+id] key and references to agenda items or scenarios that do not exist, naming
- * the JSON path in index.json.
+ * Maps a checked content index to table rows (pure). The index must have passed the shared
+ * content check (startContentCheck: unique ids, references that resolve), as every installed one has.
  */
 export function indexToRows(packageId: string, index: PackageIndex): PackageRows {
   const rows: PackageRows = { meetings: [], agendaItems: [], scenarios: [], interventions: [], indicators: [], layers: [] };
-  const unique = (kind: string) => {
-    const seen = new Map<string, string>();
-    return (id: string, jsonPath: string): void => {
-      const first = seen.get(id);
-      if (first !== undefined) {
-        throw new ValidationError(`${INDEX_PATH}: ${jsonPath}: ${kind} id "${id}" is already used at ${first}`, { file: INDEX_PATH, path: jsonPath });
-      }
-      seen.set(id, jsonPath);
-    };
-  };
-  const meetingId = unique('meeting');
-  const agendaItemId = unique('agenda item');
-  const scenarioId = unique('scenario');
-  const interventionId = unique('intervention');
-  const indicatorId = unique('indicator');
-  const layerId = unique('layer');
-
   let agendaOrder = 0;
   index.meetings.forEach((meeting, m) => {
-    meetingId(meeting.id, `$.meetings.${m}.id`);
     const { agendaItems, ...rest } = meeting;
     rows.meetings.push({ ...rest, packageId, order: m });
-    agendaItems.forEach((item, a) => {
-      agendaItemId(item.id, `$.meetings.${m}.agendaItems.${a}.id`);
-      rows.agendaItems.push({ ...item, packageId, meetingId: meeting.id, order: agendaOrder++ });
-    });
+    for (const item of agendaItems) rows.agendaItems.push({ ...item, packageId, meetingId: meeting.id, order: agendaOrder++ });
   });
-  const agendaIds = new Set(rows.agendaItems.map((item) => item.id));
-
   let interventionOrder = 0;
   index.scenarios.forEach((scenario, s) => {
-    scenarioId(scenario.id, `$.scenarios.${s}.id`);
-    if (!agendaIds.has(scenario.agendaItemId)) {
-      const jsonPath = `$.scenarios.${s}.agendaItemId`;
-      throw new ValidationError(`${INDEX_PATH}: ${jsonPath}: no agenda item "${scenario.agendaItemId}"`, { file: INDEX_PATH, path: jsonPath });
-    }
     const { interventions, ...rest } = scenario;
     rows.scenarios.push({ ...rest, packageId, order: s });
-    interventions.forEach((intervention, i) => {
-      interventionId(intervention.id, `$.scenarios.${s}.interventions.${i}.id`);
-      rows.interventions.push({ ...intervention, packageId, scenarioId: scenario.id, order: interventionOrder++ });
-    });
+    for (const intervention of interventions) rows.interventions.push({ ...intervention, packageId, scenarioId: scenario.id, order: interventionOrder++ });
   });
-  const scenarioIds = new Set(rows.scenarios.map((scenario) => scenario.id));
-
-  index.indicators.forEach((indicator, i) => {
-    indicatorId(indicator.id, `$.indicators.${i}.id`);
-    for (const key of Object.keys(indicator.values)) {
-      if (!scenarioIds.has(key)) {
-        const jsonPath = `$.indicators.${i}.values.${key}`;
-        throw new ValidationError(`${INDEX_PATH}: ${jsonPath}: no scenario "${key}"`, { file: INDEX_PATH, path: jsonPath });
-      }
-    }
-    rows.indicators.push({ ...indicator, packageId, order: i });
-  });
-  index.layers.forEach((layer, i) => {
-    layerId(layer.id, `$.layers.${i}.id`);
-    rows.layers.push({ ...layer, packageId, order: i });
-  });
+  index.indicators.forEach((indicator, i) => rows.indicators.push({ ...indicator, packageId, order: i }));
+  index.layers.forEach((layer, i) => rows.layers.push({ ...layer, packageId, order: i }));
   return rows;
 }
-

@@ -18,7 +18,7 @@ import { sha256Hex } from '../../shared/hash';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { httpPackageSource, installPackage } from './installPackage';
-import { buildingsGeoJson, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from './testPackage';
+import { buildingsGeoJson, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from './testPackage';
 import type { TestPackage } from './testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
@@ -265,6 +265,18 @@ describe('rejection matrix (client)', () => {
     const source = memorySource(await makeV2({ files: { 'layers/buildings.geojson': JSON.stringify(layer) } }));
 
     await expect(installPackage(db, source, { now: clock })).rejects.toThrow(`layers/buildings.geojson: $.features.1.geometry: feature 1: ${message}`);
+    await expectIntact();
+  });
+
+  it('rejects an additive indicator whose scenario value disagrees with its contributions, naming the scenario', async () => {
+    const index = defaultIndex();
+    Object.assign(index.indicators[0] ?? {}, { additive: true, values: { 's-park': 950, 's-housing': 150 }, contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } } });
+    const source = memorySource(await makeV2({ index }));
+
+    const failure = installPackage(db, source, { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(ValidationError);
+    await expect(failure).rejects.toThrow('index.json: $.indicators.0.values.s-park: indicator "green", scenario "s-park": baseline 100 + contributions 800 is 900, but the value is 950');
     await expectIntact();
   });
 });

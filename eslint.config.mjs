@@ -11,6 +11,10 @@ const noMain = { group: ['**/main/**', '../main/*'], message: 'Nothing imports s
 const noDexie = { name: 'dexie', message: 'Only src/renderer/data imports Dexie.' };
 const noDexieHooks = { name: 'dexie-react-hooks', message: 'Only src/renderer/data imports Dexie.' };
 const noMap = { name: 'maplibre-gl', message: 'Only src/renderer/map imports the map engine.' };
+// Product code never reaches into development folders (docs/architecture.md).
+const noDevFolders = { group: ['**/scripts/**', '**/examples/**', '**/tests/**', '**/bench/**'], message: 'Product code (src/) must not import scripts/, examples/, tests/ or bench/.' };
+// src/shared imports only src/shared: one pattern per folder depth, since the patterns see the import text.
+const outsideShared = (depth) => ({ group: [`${'../'.repeat(depth)}*`], message: 'src/shared imports only src/shared.' });
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
@@ -30,9 +34,25 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.mts'] } } },
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
+  ...[1, 2, 3].map((depth) => ({
+    files: [`src/shared/${'*/'.repeat(depth - 1)}*.ts`],
+    ignores: ['src/shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }], patterns: [nodeBuiltins, noMain, noDevFolders, outsideShared(depth)] },
+      ],
+    },
+  })),
   {
-    files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }], patterns: [nodeBuiltins, noMain] }] },
+    // Tests of shared code run in Node and may use real files and the test helpers.
+    files: ['src/shared/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [noMain] }] },
+  },
+  {
+    files: ['src/node/**/*.ts'],
+    ignores: ['src/node/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [noMain, noDevFolders] }] },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -62,7 +82,13 @@ export default tseslint.config(
   },
   {
     files: ['src/hub/**/*.ts', 'src/cli/**/*.ts', 'src/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noMain] }] },
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noMain, noDevFolders] }] },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDevFolders] }] },
   },
   {
     files: ['bench/page/**/*.ts'],

@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { BuiltPackage } from '../scripts/lib/assemble';
+import type { BuiltPackage } from '../src/shared/authoring/assemble';
 import { addUser, upsertPublisherKey } from '../src/hub/accounts';
 import { openChunkStore } from '../src/hub/chunkStore';
 import type { HubDb } from '../src/hub/db';

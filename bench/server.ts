@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mimeTypeFor, resolveInsideRoot } from '../scripts/lib/staticServer.mjs';
+import { mimeTypeFor, resolveInsideRoot } from '../scripts/lib/staticServer';
 
 export type ProxiedResponse = { method: string; path: string; status: number; headerBytes: number; bodyBytes: number; contentLength: number | undefined };
 

@@ -1,12 +1,13 @@
 // Benchmark packages built the way `raadskaart pack` builds them: a source folder (the
 // examples/delfshaven meeting, scenarios and briefing, plus generated building layers) is
-// assembled by scripts/lib/assemble.ts and signed with a key the benchmark generates.
+// assembled by src/shared/authoring/assemble.ts and signed with a key the benchmark generates.
 // Deterministic (a seeded generator): the same arguments always give the same bytes.
 // Bench-only: never used by the app, never writes outside the folders it is given.
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { assemblePackage } from '../scripts/lib/assemble';
-import type { BuiltPackage } from '../scripts/lib/assemble';
+import { assemblePackage } from '../src/shared/authoring/assemble';
+import type { BuiltPackage } from '../src/shared/authoring/assemble';
+import { folderSourceFiles } from '../src/node/sourceFolder';
 import type { PrivateKeyFile } from '../src/shared/keys';
 
 const root = resolve(__dirname, '..');
@@ -136,5 +137,5 @@ export async function assembleSynthetic(dir: string, spec: SyntheticSpec): Promi
     layers,
   };
   await writeFile(join(dir, 'raadskaart.json'), JSON.stringify(source, null, 2));
-  return assemblePackage(dir, { signingKey: spec.signingKey });
+  return assemblePackage(folderSourceFiles(dir), { signingKey: spec.signingKey });
 }

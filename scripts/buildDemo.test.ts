@@ -14,9 +14,9 @@ import { Manifest, PackageIndex } from '../src/shared/packageFormat';
 import { buildDemo } from './lib/buildDemoPipeline';
 import type { BuildDemoSummary } from './lib/buildDemoPipeline';
 import type { BuildingCollection } from './lib/cityJson';
-import { makeCityJson, makeSourceFolder, rdRect } from './lib/fixtures';
+import { makeCityJson, makeSourceFolder, rdRect } from '../tests/helpers/sourceFolders';
 import { GLYPH_RANGES, glyphSourceDir } from './lib/glyphs';
-import { findBuildingConflicts } from './lib/placement';
+import { findBuildingConflicts } from '../src/shared/authoring/placement';
 import { DELFSHAVEN_SOURCE, delfshavenLocalPath, loadVerifiedSource } from './lib/source';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

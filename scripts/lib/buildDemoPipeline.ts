@@ -2,15 +2,18 @@
 // scripts/buildDemo.ts calls it with the real paths; tests call it with temporary folders
 // and made-up sources. The source is checked before anything is written, so a wrong or
 // truncated download leaves every output as it was.
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalJsonBytes } from '../../src/shared/canonicalJson';
 import { ValidationError } from '../../src/shared/errors';
-import { assemblePackage } from './assemble';
-import type { BuiltPackage } from './assemble';
+import { assemblePackage } from '../../src/shared/authoring/assemble';
+import type { BuiltPackage } from '../../src/shared/authoring/assemble';
+import { folderSourceFiles } from '../../src/node/sourceFolder';
 import { cityJsonToFootprints } from './cityJson';
 import { copyGlyphs } from './glyphs';
 import type { LoadedSource } from './source';
-import { writeFileAtomic, writePackage } from './writePackage';
+import { writeFileAtomic } from '../../src/node/atomicWrite';
+import { writePackage } from './writePackage';
 
 export type BuildDemoOptions = {
   /** Source folder (examples/delfshaven); receives layers/buildings.geojson. */
@@ -46,8 +49,10 @@ export async function buildDemo(opts: BuildDemoOptions): Promise<BuildDemoSummar
   const buildings = cityJsonToFootprints(json, name);
   if (buildings.features.length !== opts.expectedBuildings)
     throw new ValidationError(`${name}: found ${buildings.features.length} buildings, expected ${opts.expectedBuildings}`, { file: name });
-  await writeFileAtomic(path.join(opts.srcDir, opts.buildingsFile ?? 'layers/buildings.geojson'), canonicalJsonBytes(buildings));
-  const pkg = await assemblePackage(opts.srcDir);
+  const buildingsPath = path.join(opts.srcDir, opts.buildingsFile ?? 'layers/buildings.geojson');
+  await mkdir(path.dirname(buildingsPath), { recursive: true });
+  await writeFileAtomic(buildingsPath, canonicalJsonBytes(buildings));
+  const pkg = await assemblePackage(folderSourceFiles(opts.srcDir));
   const packageBytes = await writePackage(path.join(opts.publicDir, 'demo'), pkg);
   const glyphBytes = await copyGlyphs(opts.glyphSrcDir, path.join(opts.publicDir, 'glyphs', 'Noto Sans Regular'));
   return { origin: source.origin, buildings: buildings.features.length, chunks: pkg.chunks.length, packageBytes, glyphBytes, ms: performance.now() - t0, pkg };

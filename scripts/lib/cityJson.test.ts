@@ -3,7 +3,7 @@ import { ValidationError } from '../../src/shared/errors';
 import { polygonAreaM2, ringSignedAreaM2 } from '../../src/shared/geo';
 import { rdToWgs84 } from '../../src/shared/rd';
 import { cityJsonToFootprints } from './cityJson';
-import { makeCityJson, rdRect } from './fixtures';
+import { makeCityJson, rdRect } from '../../tests/helpers/sourceFolders';
 
 describe('cityJsonToFootprints', () => {
   it('takes the footprint from the GroundSurface, reprojected, closed, counter-clockwise, 7 decimals', () => {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ValidationError } from '../../src/shared/errors';
-import { writeFileAtomic } from './writePackage';
+import { writeFileAtomic } from '../../src/node/atomicWrite';
 
 export const GLYPH_FONT = 'Noto Sans Regular';
 /** Basic Latin + Latin-1, Latin Extended-A/B, general punctuation (– — ‘ ’ “ ” €). */

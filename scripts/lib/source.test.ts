@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError, IntegrityError } from '../../src/shared/errors';
 import { sha256Hex } from '../../src/shared/hash';
 import { buildDemo } from './buildDemoPipeline';
-import { makeSourceFolder } from './fixtures';
+import { makeSourceFolder } from '../../tests/helpers/sourceFolders';
 import { loadVerifiedSource } from './source';
 
 const dirs: string[] = [];

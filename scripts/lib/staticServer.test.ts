@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, resolveInsideRoot, startStaticServer } from './staticServer.mjs';
-import type { StaticServer } from './staticServer.mjs';
+import { CONTENT_SECURITY_POLICY, resolveInsideRoot, startStaticServer } from './staticServer';
+import type { StaticServer } from './staticServer';
 
 let base: string;
 let root: string;
@@ -122,6 +122,59 @@ describe('startStaticServer with a hub (web host sync on its own origin)', () =>
       const page = await fetch(proxied.url);
       expect(await page.text()).toContain('<title>t</title>');
       expect(seen).toHaveLength(1);
+    } finally {
+      await proxied.close();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('passes no cookie, proxy credential or forwarding header to the hub, and no Set-Cookie or redirect back', async () => {
+    const seen: Record<string, string | string[] | undefined>[] = [];
+    const hub = createServer((req, res) => {
+      seen.push(req.headers);
+      if (req.url === '/v1/elders') {
+        res.writeHead(302, { Location: 'https://evil.example/' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': 'sessie=1' });
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${(hub.address() as AddressInfo).port}` });
+    try {
+      const answer = await fetch(`${proxied.url}v1/catalog`, {
+        headers: { Authorization: 'Bearer t', Cookie: 'a=b', 'Proxy-Authorization': 'Basic x', 'X-Forwarded-For': '10.9.8.7', Forwarded: 'for=10.9.8.7' },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.has('set-cookie')).toBe(false);
+      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+      const sent = seen[0] ?? {};
+      expect(sent.authorization).toBe('Bearer t');
+      for (const name of ['cookie', 'proxy-authorization', 'x-forwarded-for', 'forwarded']) expect(sent[name]).toBeUndefined();
+
+      const redirected = await fetch(`${proxied.url}v1/elders`, { redirect: 'manual' });
+      expect(redirected.status).toBe(502);
+      expect(redirected.headers.has('location')).toBe(false);
+    } finally {
+      await proxied.close();
+      await new Promise<void>((resolve) => hub.close(() => resolve()));
+    }
+  });
+
+  it('refuses a body over the limit with 413 too-large and forwards nothing', async () => {
+    let calls = 0;
+    const hub = createServer((_req, res) => {
+      calls++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const proxied = await startStaticServer({ root, port: 0, hubUrl: `http://127.0.0.1:${(hub.address() as AddressInfo).port}`, maxBodyBytes: 10 });
+    try {
+      const answer = await fetch(`${proxied.url}v1/packages`, { method: 'POST', body: 'x'.repeat(11) });
+      expect(answer.status).toBe(413);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('too-large');
+      expect(calls).toBe(0);
     } finally {
       await proxied.close();
       await new Promise<void>((resolve) => hub.close(() => resolve()));

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IntegrityError } from '../../src/shared/errors';
-import { assemblePackage } from './assemble';
-import type { BuiltPackage } from './assemble';
-import { makeSourceFolder } from './fixtures';
+import type { BuiltPackage } from '../../src/shared/authoring/assemble';
+import { assembleFolder, makeSourceFolder } from '../../tests/helpers/sourceFolders';
 import { writePackage } from './writePackage';
 
 const dirs: string[] = [];
@@ -17,7 +16,7 @@ async function setup(): Promise<{ out: string; pkg: BuiltPackage }> {
   const src = await makeSourceFolder();
   const root = await mkdtemp(path.join(tmpdir(), 'raadskaart-out-'));
   dirs.push(src, root);
-  return { out: path.join(root, 'public', 'demo'), pkg: await assemblePackage(src) };
+  return { out: path.join(root, 'public', 'demo'), pkg: await assembleFolder(src) };
 }
 
 describe('writePackage', () => {

@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IntegrityError } from '../../src/shared/errors';
 import { sha256Hex } from '../../src/shared/hash';
-import type { BuiltPackage } from './assemble';
+import type { BuiltPackage } from '../../src/shared/authoring/assemble';
 
 /** Replaces `outDir` with the package; returns the total bytes written. */
 export async function writePackage(outDir: string, pkg: BuiltPackage): Promise<number> {
@@ -56,17 +56,4 @@ export async function replaceDir(from: string, to: string): Promise<void> {
     throw e;
   }
   if (moved) await rm(old, { recursive: true, force: true });
-}
-
-/** Writes one file atomically (temporary name beside it, then rename). */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
 }

@@ -1,9 +1,6 @@
 // Shared plumbing of the `raadskaart` commands: where output goes (tests pass their own),
 // argument parsing with node:util parseArgs, usage errors (exit 2), one-line failure reasons
-// (exit 1) and atomic file writes. Never prints a secret (private keys, tokens).
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// (exit 1). Never prints a secret (private keys, tokens).
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 
@@ -70,26 +67,5 @@ export async function runCommand(name: string, usage: string, io: CliIo, body: (
     }
     io.err(`raadskaart ${name}: ${oneLine(err)}`);
     return 1;
-  }
-}
-
-/**
- * Writes bytes to `file` so that readers see the old file or the complete new one: a temporary
- * file beside it (same file system), flushed, then renamed over it.
- */
-export async function writeFileAtomic(file: string, bytes: Uint8Array, mode = 0o644): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', mode);
-  try {
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
   }
 }

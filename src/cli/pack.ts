@@ -4,7 +4,8 @@
 // and verified against the signing key before the rename.
 import { stat, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { assemblePackage } from '../../scripts/lib/assemble';
+import { assemblePackage } from '../shared/authoring/assemble';
+import { folderSourceFiles } from '../node/sourceFolder';
 import { canonicalJsonBytes } from '../shared/canonicalJson';
 import { parsePrivateKeyFile, trustedKeyOf } from '../shared/keys';
 import { Manifest } from '../shared/packageFormat';
@@ -12,7 +13,8 @@ import { readRkp, writeRkp } from '../shared/rkp';
 import { signDocument } from '../shared/signing';
 import { verifyManifest } from '../shared/verifyManifest';
 import type { CliIo } from './io';
-import { UsageError, parseCommandArgs, positiveIntOption, processIo, runCommand, stringOption, writeFileAtomic } from './io';
+import { UsageError, parseCommandArgs, positiveIntOption, processIo, runCommand, stringOption } from './io';
+import { writeFileAtomic } from '../node/atomicWrite';
 
 export const PACK_USAGE = 'Usage: raadskaart pack SRC_DIR --key KEYFILE --out FILE.rkp [--version N]';
 
@@ -49,7 +51,7 @@ export async function packCommand(args: string[], io: CliIo = processIo): Promis
       io.err(`warning: ${keyPath} can be read by other users; chmod 600 it`);
     }
 
-    const built = await assemblePackage(resolve(src));
+    const built = await assemblePackage(folderSourceFiles(resolve(src), src));
     const unsigned = Manifest.parse({ ...built.manifest, ...(version !== undefined ? { version } : {}), signatures: [] });
     const manifest = await signDocument(unsigned, key);
     const manifestBytes = canonicalJsonBytes(manifest);

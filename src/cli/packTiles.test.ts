@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSourceFolder } from '../../scripts/lib/fixtures';
+import { makeSourceFolder } from '../../tests/helpers/sourceFolders';
 import { INDEX_PATH, PackageIndex, VectorTileLayer } from '../shared/packageFormat';
 import { readRkp } from '../shared/rkp';
 import { checkTileIndex, parseTileIndex } from '../shared/tileBundle';

@@ -205,7 +205,10 @@ describe('resolveInsideRoot', () => {
     expect(resolveInsideRoot(r, '/')).toBe(path.join(r, 'index.html'));
     expect(resolveInsideRoot(r, '')).toBe(path.join(r, 'index.html'));
     expect(resolveInsideRoot(r, '/assets/a.js')).toBe(path.join(r, 'assets', 'a.js'));
-    expect(resolveInsideRoot(r, '/assets/../index.html')).toBe(path.join(r, 'index.html'));
+    // Dot segments are refused outright, however they would resolve (a parsed URL never has one).
+    expect(resolveInsideRoot(r, '/assets/../index.html')).toBeNull();
+    expect(resolveInsideRoot(r, '/%252e%252e/secret')).toBeNull();
+    expect(resolveInsideRoot(r, '/..%5csecret')).toBeNull();
     expect(resolveInsideRoot(r, '/../secret')).toBeNull();
     expect(resolveInsideRoot(r, '/%2e%2e/secret')).toBeNull();
     expect(resolveInsideRoot(r, '/..%2f..%2fetc%2fpasswd')).toBeNull();

@@ -10,6 +10,9 @@ import type { CustomScheme } from 'electron';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../shared/webServing';
 import { hubErrorResponse, isHubRequest } from './hubForwarder';
+import { isInside, resolveInsideRoot } from '../node/paths';
+
+export { resolveInsideRoot };
 
 /**
  * Privileges of the app:// scheme (registered before `ready`):
@@ -27,30 +30,6 @@ export const APP_SCHEME_PRIVILEGED: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
 };
 
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-/**
- * Maps the path of an app:// URL to a file path inside `root`, or null if it would leave
- * the root. Decodes percent-escapes first, so `..%2f` and `%2e%2e` are seen as `..`.
- * A path ending in `/` (or empty) means its index.html.
- */
-export function resolveInsideRoot(root: string, urlPathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  let relative = decoded.replace(/^[/\\]+/, '');
-  if (relative === '' || relative.endsWith('/')) relative += 'index.html';
-  const candidate = path.resolve(root, relative);
-  return isInside(path.resolve(root), candidate) ? candidate : null;
-}
 
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

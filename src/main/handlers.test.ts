@@ -1,10 +1,9 @@
 // The OS-service handlers with a FAKE electron module (dialog, shell, app), fake hub and
 // secret services, and a real temp folder for the files they write.
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeFileAtomically } from './atomicWrite';
 import { createMainHandlers } from './handlers';
 import type { MainServices } from './handlers';
 
@@ -109,31 +108,5 @@ describe('hub and secret handlers (fake services)', () => {
     await expect(mainHandlers['secret:get']({ name: 'hubToken' }, noWindow)).resolves.toEqual({ value: 'geheim' });
     await mainHandlers['secret:delete']({ name: 'hubToken' }, noWindow);
     expect(services.secrets.delete).toHaveBeenCalledExactlyOnceWith('hubToken');
-  });
-});
-
-describe('writeFileAtomically (real files)', () => {
-  it('replaces an existing file completely and leaves no temporary file', async () => {
-    const target = path.join(dir, 'notes.md');
-    await writeFile(target, 'old content that is longer than the new one');
-    await writeFileAtomically(target, new TextEncoder().encode('new'));
-    expect(await readFile(target, 'utf8')).toBe('new');
-    expect(await readdir(dir)).toEqual(['notes.md']);
-  });
-
-  it('leaves the target untouched and cleans up when the final rename fails', async () => {
-    // A non-empty folder at the target path makes rename() fail after the data was written.
-    const target = path.join(dir, 'busy');
-    await mkdir(target);
-    await writeFile(path.join(target, 'keep.txt'), 'keep');
-    await expect(writeFileAtomically(target, new Uint8Array([1, 2, 3]))).rejects.toThrow();
-    expect(await readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('keep');
-    expect(await readdir(dir)).toEqual(['busy']);
-  });
-
-  it.skipIf(process.platform === 'win32')('creates the file with the mode asked for', async () => {
-    const target = path.join(dir, 'secret.bin');
-    await writeFileAtomically(target, new Uint8Array([1]), { mode: 0o600 });
-    expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 });

@@ -9,7 +9,7 @@ import { app, dialog, shell } from 'electron';
 import type { SaveDialogOptions } from 'electron';
 import { ValidationError } from '../shared/errors';
 import { isAllowedExternalUrl } from '../shared/ipc';
-import { writeFileAtomically } from './atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
 import type { HubConfigStore } from './hubConfig';
 import type { MainHandlers } from './ipc';
 import type { SecretStore } from './secrets';
@@ -38,7 +38,7 @@ export function createMainHandlers({ hubConfig, secrets }: MainServices): MainHa
       const options = saveDialogOptions(suggestedName);
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return { kind: 'cancelled' };
-      await writeFileAtomically(result.filePath, data);
+      await writeFileAtomic(result.filePath, data);
       return { kind: 'saved', name: path.basename(result.filePath) };
     },
 

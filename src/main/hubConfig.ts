@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../shared/errors';
 import { parseHubBaseUrl } from '../shared/ipc';
-import { writeFileAtomically } from './atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
 
 export const HUB_CONFIG_FILE = 'hub.json';
 
@@ -71,7 +71,7 @@ export function createHubConfigStore(userDataDir: string): HubConfigStore {
       }
       const write = writes.then(async () => {
         await mkdir(userDataDir, { recursive: true });
-        await writeFileAtomically(file, `${JSON.stringify({ url: normalised })}\n`, { mode: 0o600 });
+        await writeFileAtomic(file, `${JSON.stringify({ url: normalised })}\n`, { mode: 0o600 });
         current = Promise.resolve(normalised);
       });
       // The chain survives a failed write; the caller still sees the failure.

@@ -9,7 +9,7 @@ import type { SafeStorage } from 'electron';
 import { ValidationError } from '../shared/errors';
 import { SECRET_NAMES, SecretStorageUnavailableError } from '../shared/ipc';
 import type { SecretName } from '../shared/ipc';
-import { writeFileAtomically } from './atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
 
 export const SECRETS_FOLDER = 'secrets';
 
@@ -67,7 +67,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const write = async (file: string, value: string): Promise<void> => {
     const ciphertext = await safeStorage.encryptStringAsync(value);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeFileAtomically(file, ciphertext, { mode: 0o600 });
+    await writeFileAtomic(file, ciphertext, { mode: 0o600 });
   };
 
   return {

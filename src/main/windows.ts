@@ -1,11 +1,13 @@
 // The one BrowserWindow factory and the guards every web contents gets. It must never
 // weaken the window's webPreferences (isolated, sandboxed, no Node), let a page navigate
-// away from app://raadskaart, open a new window, or attach a <webview>.
+// away from app://raadskaart or onto a forwarded hub answer (app://raadskaart/v1/...: data,
+// never a page), open a new window, or attach a <webview>.
 import path from 'node:path';
 import { BrowserWindow, shell } from 'electron';
 import type { WebContents } from 'electron';
 import { isAllowedExternalUrl } from '../shared/ipc';
 import { APP_ENTRY_URL, isAppUrl } from './appOrigin';
+import { isHubRequest } from './hubForwarder';
 
 /** Built preload script; out/main/index.js sits next to out/preload/. */
 export function preloadPath(): string {
@@ -22,7 +24,7 @@ export function hardenWebContents(contents: WebContents): void {
   if (hardened.has(contents)) return;
   hardened.add(contents);
   const blockForeignNavigation = (event: { url: string; preventDefault: () => void }): void => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!isAppUrl(event.url) || isHubRequest(new URL(event.url))) event.preventDefault();
   };
   contents.on('will-navigate', blockForeignNavigation);
   contents.on('will-frame-navigate', blockForeignNavigation);

@@ -42,11 +42,14 @@ export const ERROR_CODES = [
   'hub-db',
   // The app's environment
   'hub-url',
+  'hub-unreachable',
+  'hub-not-configured',
   'hub-key-not-pinned',
   'hub-key-mismatch',
   'secret-storage-unavailable',
   'forbidden-sender',
   'storage',
+  'file-write',
   'worker',
   'unknown',
 ] as const;

@@ -1,6 +1,5 @@
 // What both servers of the renderer send: the Electron app:// protocol handler (src/main) and
-// the web host's static server (scripts/lib/staticServer.mjs, which Node loads directly, so this
-// file must stay import-free and use only erasable TypeScript). One definition, no drift.
+// the web host's server (scripts/lib/staticServer.ts). One definition, no drift.
 // It must never allow remote code or connections: the app is offline-first and shows packages
 // that came from elsewhere, so a string that slips into the DOM must find nothing to load or call.
 

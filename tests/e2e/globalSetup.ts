@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startStaticServer } from '../../scripts/lib/staticServer.mjs';
+import { startStaticServer } from '../../scripts/lib/staticServer';
 
 declare module 'vitest' {
   export interface ProvidedContext {

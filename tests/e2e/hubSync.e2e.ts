@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer, type StaticServer } from '../../scripts/lib/staticServer.mjs';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/staticServer';
 import { openSession, seriousAxeViolations } from './browser';
 
 const run = promisify(execFile);

@@ -6,7 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assemblePackage } from '../../scripts/lib/assemble';
+import { assemblePackage } from '../../src/shared/authoring/assemble';
+import { folderSourceFiles } from '../../src/node/sourceFolder';
 import { writeRkp } from '../../src/shared/rkp';
 import { countPixelsNear, openSession } from './browser';
 
@@ -25,7 +26,7 @@ describe('importing a .rkp whose buildings are vector tiles (Chromium)', () => {
     const meta = JSON.parse(readFileSync(join(source, 'raadskaart.json'), 'utf8')) as { version: number };
     meta.version = 2;
     writeFileSync(join(source, 'raadskaart.json'), JSON.stringify(meta, null, 2));
-    const built = await assemblePackage(source, { tiling: { maxFeatures: 100 } });
+    const built = await assemblePackage(folderSourceFiles(source), { tiling: { maxFeatures: 100 } });
     const layer = built.index.layers[0];
     if (layer?.format !== 'vector-tiles') throw new Error('the lowered threshold did not tile the buildings layer');
     expect(built.chunks.some((c) => c.ref.path.endsWith('.geojson'))).toBe(false);

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_MANIFEST = path.join(repoRoot, 'build', 'generated', 'public', 'demo', 'manifest.json');
-const INPUTS = ['examples', 'scripts/buildDemo.ts', 'scripts/lib', 'src/shared'].map((p) => path.join(repoRoot, p));
+const INPUTS = ['examples', 'scripts/buildDemo.ts', 'scripts/lib', 'src/shared', 'src/node'].map((p) => path.join(repoRoot, p));
 
 /** Newest modification time (ms) of a file or of any file below a folder; 0 when absent. */
 function newestMtime(target: string): number {

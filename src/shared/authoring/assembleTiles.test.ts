@@ -2,12 +2,12 @@
 // enough for a test folder (the real limits are proven in tiles.test.ts and src/cli/packTiles.test.ts).
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/shared/errors';
-import { sha256Hex } from '../../src/shared/hash';
-import { PackageIndex, VectorTileLayer } from '../../src/shared/packageFormat';
-import { checkTileIndex, parseTileIndex } from '../../src/shared/tileBundle';
-import { assemblePackage } from './assemble';
-import { makeSourceFolder } from './fixtures';
+import { ValidationError } from '../errors';
+import { sha256Hex } from '../hash';
+import { PackageIndex, VectorTileLayer } from '../packageFormat';
+import type { BuiltPackage } from './assemble';
+import { checkTileIndex, parseTileIndex } from '../tileBundle';
+import { assembleFolder, makeSourceFolder } from '../../../tests/helpers/sourceFolders';
 
 const dirs: string[] = [];
 async function folder(files: Parameters<typeof makeSourceFolder>[0] = {}): Promise<string> {
@@ -35,14 +35,14 @@ function layerOf(n: number): Record<string, unknown> {
   };
 }
 
-function indexOf(pkg: Awaited<ReturnType<typeof assemblePackage>>): PackageIndex {
+function indexOf(pkg: BuiltPackage): PackageIndex {
   return PackageIndex.parse(JSON.parse(new TextDecoder().decode(pkg.chunks[0]?.bytes)));
 }
 
 describe('assemblePackage tiling', () => {
   it('keeps a layer at or under the thresholds as one GeoJSON chunk, written as before (no format field)', async () => {
     const dir = await folder({ 'layers/buildings.geojson': layerOf(50) });
-    const pkg = await assemblePackage(dir, { tiling: { maxFeatures: 50 } });
+    const pkg = await assembleFolder(dir, { tiling: { maxFeatures: 50 } });
     expect(pkg.manifest.chunks.map((c) => c.path)).toEqual(['index.json', 'layers/buildings.geojson', 'briefings/a1.md']);
     expect(indexOf(pkg).layers[0]).toMatchObject({ id: 'gebouwen', path: 'layers/buildings.geojson', featureCount: 50 });
     expect(new TextDecoder().decode(pkg.chunks[0]?.bytes)).not.toContain('"format"');
@@ -50,7 +50,7 @@ describe('assemblePackage tiling', () => {
 
   it('cuts a layer over the feature threshold into a tile index and bundles instead of the GeoJSON chunk', async () => {
     const dir = await folder({ 'layers/buildings.geojson': layerOf(51) });
-    const pkg = await assemblePackage(dir, { tiling: { maxFeatures: 50 } });
+    const pkg = await assembleFolder(dir, { tiling: { maxFeatures: 50 } });
     const paths = pkg.manifest.chunks.map((c) => c.path);
     expect(paths).toEqual(['index.json', 'tiles/gebouwen/index.json', 'tiles/gebouwen/bundle-0.bin', 'briefings/a1.md']);
     const layer = VectorTileLayer.parse(indexOf(pkg).layers[0]);
@@ -66,14 +66,14 @@ describe('assemblePackage tiling', () => {
 
   it('cuts a layer over the byte threshold even with few features, with the given zooms', async () => {
     const dir = await folder({ 'layers/buildings.geojson': layerOf(10) });
-    const pkg = await assemblePackage(dir, { tiling: { maxBytes: 1000 }, tileOptions: { minzoom: 14, maxzoom: 15 } });
+    const pkg = await assembleFolder(dir, { tiling: { maxBytes: 1000 }, tileOptions: { minzoom: 14, maxzoom: 15 } });
     expect(indexOf(pkg).layers[0]).toMatchObject({ format: 'vector-tiles', minzoom: 14, maxzoom: 15 });
   });
 
   it('computes the layer bbox and indicators from the footprints whichever way it ships', async () => {
     const dir = await folder({ 'layers/buildings.geojson': layerOf(60) });
-    const asGeoJson = indexOf(await assemblePackage(dir));
-    const asTiles = indexOf(await assemblePackage(dir, { tiling: { maxFeatures: 1 } }));
+    const asGeoJson = indexOf(await assembleFolder(dir));
+    const asTiles = indexOf(await assembleFolder(dir, { tiling: { maxFeatures: 1 } }));
     expect(asTiles.layers[0]?.bbox).toEqual(asGeoJson.layers[0]?.bbox);
     expect(asTiles.indicators).toEqual(asGeoJson.indicators);
     expect(asTiles.meetings).toEqual(asGeoJson.meetings);
@@ -93,8 +93,8 @@ describe('assemblePackage tiling', () => {
     };
     const dir = await folder({ 'raadskaart.json': pkgJson, 'layers/buildings.geojson': layerOf(3) });
     // As GeoJSON the id is fine.
-    await expect(assemblePackage(dir)).resolves.toBeDefined();
-    const error = await assemblePackage(dir, { tiling: { maxFeatures: 1 } }).catch((e: unknown) => e);
+    await expect(assembleFolder(dir)).resolves.toBeDefined();
+    const error = await assembleFolder(dir, { tiling: { maxFeatures: 1 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(/^raadskaart\.json: \$\.layers\[0\]\.id: "gebouwen 3d" .* vector tiles/);
   });

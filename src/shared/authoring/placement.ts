@@ -1,9 +1,9 @@
 // Checks that interventions sit where they can: a park, water square, tree strip, housing
 // block or car-free street must not cut through an existing building. Used by the tests on
 // the real demo data, and handy when placing new interventions. Pure: no I/O.
-import type { AnyGeometry, LonLat } from '../../src/shared/geo';
-import { bboxOf, pointInRing, segmentsIntersect } from '../../src/shared/geo';
-import type { Intervention, InterventionKind } from '../../src/shared/packageFormat';
+import type { AnyGeometry, LonLat } from '../geo';
+import { bboxOf, pointInRing, segmentsIntersect } from '../geo';
+import type { Intervention, InterventionKind } from '../packageFormat';
 
 /** Kinds that occupy ground and so must stay clear of buildings (zones may span blocks). */
 export const GROUND_KINDS: readonly InterventionKind[] = ['park', 'water', 'trees', 'housing', 'car-free', 'bike-route', 'parking'];

@@ -1,5 +1,5 @@
-// `npm run start:web` (run with tsx: the server shares src/shared/webServing.ts with the
-// Electron protocol handler): builds the renderer exactly as the Electron app loads it
+// `npm run start:web` (run with tsx: the server shares src/node and src/shared/webServing.ts
+// with the Electron protocol handler): builds the renderer exactly as the Electron app loads it
 // (electron-vite build -> out/renderer) and serves it on http://127.0.0.1:$PORT (default 5173; PORT=0 picks a
 // free port) with the same CSP as the app:// handler. Rebuilds the demo package first (about a
 // second, deterministic). `--no-build` serves the existing out/renderer (the end-to-end runner uses it).
@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startStaticServer } from './lib/staticServer.mjs';
+import { startStaticServer } from './lib/staticServer';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererOut = path.join(repoRoot, 'out', 'renderer');
@@ -18,8 +18,7 @@ const demoManifest = path.join(repoRoot, 'build', 'generated', 'public', 'demo',
 const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npxCommand = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-/** @param {string} command @param {string[]} args @param {NodeJS.ProcessEnv} [env] */
-function run(command, args, env = process.env) {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
   console.log(`> ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
   if (result.error) throw result.error;

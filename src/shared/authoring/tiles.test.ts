@@ -1,7 +1,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
-import { TileIndex, checkTileIndex, findTile, parseTileKey, sliceTile } from '../../src/shared/tileBundle';
+import { TileIndex, checkTileIndex, findTile, parseTileKey, sliceTile } from '../tileBundle';
 import type { TileableFeature } from './tiles';
 import { DEFAULT_TILING_THRESHOLDS, candidateTiles, cutVectorTiles, needsTiling, packBundles } from './tiles';
 

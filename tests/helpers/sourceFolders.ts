@@ -1,10 +1,15 @@
-// Test fixtures for the demo builder: small made-up CityJSON files and source folders, built
-// by helpers so each test states only what it is about. Test-only: the builder never imports this.
+// Test helpers for the package builder and the demo build: small made-up CityJSON files and
+// package source folders on disk, built by helpers so each test states only what it is about,
+// and assembleFolder (the builder over a real folder, as `raadskaart pack` runs it).
+// Test-only: never import this from product code.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
+import type { AssembleOptions, BuiltPackage } from '../../src/shared/authoring/assemble';
+import { assemblePackage } from '../../src/shared/authoring/assemble';
 import { ValidationError } from '../../src/shared/errors';
+import { folderSourceFiles } from '../../src/node/sourceFolder';
 
 export type FixtureBuilding = {
   id: string;
@@ -168,4 +173,9 @@ export async function validationFailure(p: Promise<unknown>): Promise<Validation
   );
   expect(e).toBeInstanceOf(ValidationError);
   return e as ValidationError;
+}
+
+/** The package builder over the source folder `dir` on disk, as `raadskaart pack` runs it. */
+export function assembleFolder(dir: string, opts?: AssembleOptions): Promise<BuiltPackage> {
+  return assemblePackage(folderSourceFiles(dir), opts);
 }

@@ -4,11 +4,12 @@
 // (areas, counts, and hand-typed ones that give `contributions`) also get each intervention's
 // contribution, and the builder checks baseline + Σ contributions = value for every scenario,
 // so the breakdown the council sees never disagrees with the total. Pure: no I/O.
-import type { Indicator, Intervention, InterventionKind, Scenario } from '../../src/shared/packageFormat';
-import type { Geometry } from '../../src/shared/packageFormat';
-import { ValidationError } from '../../src/shared/errors';
-import { geometryLengthM, polygonAreaM2 } from '../../src/shared/geo';
-import type { BBox } from '../../src/shared/geo';
+import type { Indicator, Intervention, InterventionKind, Scenario } from '../packageFormat';
+import type { Geometry } from '../packageFormat';
+import { ValidationError } from '../errors';
+import { contributionMismatch } from '../content/packageIndex';
+import { geometryLengthM, polygonAreaM2 } from '../geo';
+import type { BBox } from '../geo';
 import type { ComputeSpec, SourceIndicator } from './sourceFormat';
 
 /** What a computed indicator may read besides the scenarios: the package's layers. */
@@ -80,22 +81,15 @@ function groupContributions(
   return grouped;
 }
 
-/**
- * baseline + Σ contributions must equal each scenario's value "within rounding": each
- * contribution may be rounded by up to half a unit, so the sum may differ by half a unit per
- * contribution (plus floating-point noise), and no more.
- */
+/** baseline + Σ contributions must equal each scenario's value within rounding (the same rule the content check applies). */
 function checkContributions(indicator: Indicator, where: string, loc: { file: string; path: string }): void {
-  for (const [scenarioId, value] of Object.entries(indicator.values)) {
-    const parts = Object.values(indicator.contributions?.[scenarioId] ?? {});
-    const sum = parts.reduce((a, b) => a + b, 0);
-    const tolerance = 0.5 * parts.length + 1e-9 * Math.max(1, Math.abs(value));
-    if (Math.abs(indicator.baseline + sum - value) > tolerance)
-      throw new ValidationError(
-        `${where}: scenario "${scenarioId}": baseline ${indicator.baseline} + the contributions of its interventions (${sum}) is ${indicator.baseline + sum}, but its value is ${value}`,
-        { file: loc.file, path: `${loc.path}.values.${scenarioId}` },
-      );
-  }
+  const mismatch = contributionMismatch(indicator);
+  if (!mismatch) return;
+  const { scenarioId, sum, value } = mismatch;
+  throw new ValidationError(
+    `${where}: scenario "${scenarioId}": baseline ${indicator.baseline} + the contributions of its interventions (${sum}) is ${indicator.baseline + sum}, but its value is ${value}`,
+    { file: loc.file, path: `${loc.path}.values.${scenarioId}` },
+  );
 }
 
 function rank(s: SourceIndicator): number {

@@ -1,10 +1,9 @@
 // Coordinate systems of source GeoJSON: RD New (EPSG:28992) is reprojected at pack time,
 // WGS84 is checked to lie in the Netherlands, and every refusal names file and feature.
 import { describe, expect, it } from 'vitest';
-import { polygonAreaM2 } from '../../src/shared/geo';
-import { rdToWgs84 } from '../../src/shared/rd';
-import { assemblePackage } from './assemble';
-import { rdRect, tempSourceFolders, validationFailure } from './fixtures';
+import { polygonAreaM2 } from '../geo';
+import { rdToWgs84 } from '../rd';
+import { assembleFolder, rdRect, tempSourceFolders, validationFailure } from '../../../tests/helpers/sourceFolders';
 
 const folder = tempSourceFolders();
 const failure = validationFailure;
@@ -25,7 +24,7 @@ const park = (id: string, ring: number[][]): Record<string, unknown> => ({
 describe('RD New source GeoJSON', () => {
   it('reprojects a scenario file that declares EPSG:28992 and computes areas from the WGS84 result', async () => {
     const dir = await folder({ 'scenarios/s1.geojson': { type: 'FeatureCollection', crs: RD_URN, features: [park('p1', rdRing(90400, 435400, 100, 100))] } });
-    const pkg = await assemblePackage(dir);
+    const pkg = await assembleFolder(dir);
     const geometry = pkg.index.scenarios[0]!.interventions[0]!.geometry;
     expect(geometry.type).toBe('Polygon');
     const first = (geometry as { coordinates: number[][][] }).coordinates[0]![0]!;
@@ -47,7 +46,7 @@ describe('RD New source GeoJSON', () => {
       crs: RD_SHORT,
       features: [{ type: 'Feature', properties: { id: 'b1', height: 12 }, geometry: { type: 'Polygon', coordinates: [rdRing(90450, 435450, 20, 10)] } }],
     };
-    const pkg = await assemblePackage(await folder({ 'layers/buildings.geojson': layer }));
+    const pkg = await assembleFolder(await folder({ 'layers/buildings.geojson': layer }));
     const chunk = pkg.chunks.find((c) => c.ref.path === 'layers/buildings.geojson')!;
     const shipped = JSON.parse(new TextDecoder().decode(chunk.bytes)) as { crs?: unknown; features: { properties: unknown; geometry: { coordinates: number[][][] } }[] };
     expect(shipped.crs).toBeUndefined();
@@ -62,7 +61,7 @@ describe('RD New source GeoJSON', () => {
     const dir = await folder({
       'scenarios/s1.geojson': { type: 'FeatureCollection', crs: RD_URN, features: [park('p1', rdRing(90400, 435400, 100, 100)), park('p2', rdRing(90400, 35400, 100, 100))] },
     });
-    const e = await failure(assemblePackage(dir));
+    const e = await failure(assembleFolder(dir));
     expect(e.message).toMatch(/^scenarios\/s1\.geojson: features\[1\]\.geometry: position \[90400, 35400\] is not RD New metres/);
     expect(e.location).toMatchObject({ file: 'scenarios/s1.geojson', featureIndex: 1 });
   });
@@ -73,7 +72,7 @@ describe('RD New source GeoJSON', () => {
       crs: RD_SHORT,
       features: [{ type: 'Feature', properties: { height: 12 }, geometry: { type: 'Polygon', coordinates: [rdRing(4.45, 51.9, 0.001, 0.001)] } }],
     };
-    const e = await failure(assemblePackage(await folder({ 'layers/buildings.geojson': layer })));
+    const e = await failure(assembleFolder(await folder({ 'layers/buildings.geojson': layer })));
     expect(e.message).toMatch(/^layers\/buildings\.geojson: features\[0\]\.geometry: position \[4\.45, 51\.9\] is not RD New metres/);
     expect(e.location).toMatchObject({ file: 'layers/buildings.geojson', featureIndex: 0 });
   });
@@ -81,7 +80,7 @@ describe('RD New source GeoJSON', () => {
   it('refuses a crs it does not know, naming the JSON path', async () => {
     const crs = { type: 'name', properties: { name: 'EPSG:3857' } };
     const dir = await folder({ 'scenarios/s1.geojson': { type: 'FeatureCollection', crs, features: [park('p1', rdRing(90400, 435400, 100, 100))] } });
-    const e = await failure(assemblePackage(dir));
+    const e = await failure(assembleFolder(dir));
     expect(e.message).toMatch(/^scenarios\/s1\.geojson: \$\.crs\.properties\.name: "EPSG:3857" is not supported/);
     expect(e.location).toEqual({ file: 'scenarios/s1.geojson', path: '$.crs.properties.name' });
   });
@@ -96,7 +95,7 @@ describe('WGS84 source GeoJSON', () => {
       [51.9, 4.45],
     ];
     const dir = await folder({ 'scenarios/s1.geojson': { type: 'FeatureCollection', features: [park('p1', swapped)] } });
-    const e = await failure(assemblePackage(dir));
+    const e = await failure(assembleFolder(dir));
     expect(e.message).toMatch(/^scenarios\/s1\.geojson: features\[0\]\.geometry: position \[51\.9, 4\.45\] lies outside the Netherlands/);
     expect(e.location).toMatchObject({ file: 'scenarios/s1.geojson', featureIndex: 0 });
   });
@@ -109,7 +108,7 @@ describe('WGS84 source GeoJSON', () => {
       [4.451, 51.901],
       [4.45, 51.9],
     ];
-    const pkg = await assemblePackage(await folder({ 'scenarios/s1.geojson': { type: 'FeatureCollection', crs, features: [park('p1', ring)] } }));
+    const pkg = await assembleFolder(await folder({ 'scenarios/s1.geojson': { type: 'FeatureCollection', crs, features: [park('p1', ring)] } }));
     expect(pkg.index.scenarios[0]!.interventions[0]!.geometry).toEqual({ type: 'Polygon', coordinates: [ring] });
   });
 });

@@ -7,10 +7,10 @@
 // features and options always give the same bytes (tiles in a fixed order, no clock).
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
-import vtpbf from 'vt-pbf';
-import type { Geometry } from '../../src/shared/packageFormat';
-import type { TileIndex } from '../../src/shared/tileBundle';
-import { TILE_INDEX_FORMAT_VERSION, TileIndex as TileIndexSchema, tileKey } from '../../src/shared/tileBundle';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type { Geometry } from '../packageFormat';
+import type { TileIndex } from '../tileBundle';
+import { TILE_INDEX_FORMAT_VERSION, TileIndex as TileIndexSchema, tileKey } from '../tileBundle';
 
 /** When a layer is tiled instead of shipped as one GeoJSON chunk (either limit exceeded). */
 export type TilingThresholds = { maxFeatures: number; maxBytes: number };
@@ -46,7 +46,10 @@ export type TileOptions = {
 export const DEFAULT_TILE_OPTIONS: TileOptions = { minzoom: 10, maxzoom: 16, bundleBytes: 1024 * 1024 };
 
 /** MVT grid per tile (the MVT and MapLibre default). */
-export const TILE_EXTENT = 4096;
+export /** The tile shape @maplibre/vt-pbf encodes (geojson-vt 5's tile, which its types do not name). */
+type VtPbfTile = Parameters<typeof fromGeojsonVt>[0][string];
+
+const TILE_EXTENT = 4096;
 
 /** A footprint (WGS84). */
 export type Footprint = Extract<Geometry, { type: 'Polygon' | 'MultiPolygon' }>;
@@ -86,7 +89,7 @@ export function cutVectorTiles(layerId: string, features: readonly TileableFeatu
       const tile = index.getTile(z, x, y);
       // Simplification drops footprints smaller than the tolerance at low zooms: no features, no tile.
       if (!tile || tile.features.length === 0) continue;
-      tiles.push({ z, x, y, bytes: vtpbf.fromGeojsonVt({ [layerId]: tile }, { version: 2, extent: TILE_EXTENT }) });
+      tiles.push({ z, x, y, bytes: fromGeojsonVt({ [layerId]: tile as unknown as VtPbfTile }, { version: 2, extent: TILE_EXTENT }) });
     }
   }
   const { index: tileIndex, bundles } = packBundles(tiles, opts.bundleBytes);

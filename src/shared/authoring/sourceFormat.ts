@@ -4,7 +4,7 @@
 // schemas: no I/O. Never loosen a field that the package format requires strictly; the
 // source may only add build-time conveniences (file references, computed indicators).
 import { z } from 'zod';
-import { AgendaItem, Attachment, BBox, Geometry, Indicator, InterventionKind, Manifest, Meeting, PackagePath } from '../../src/shared/packageFormat';
+import { AgendaItem, Attachment, BBox, Geometry, Indicator, InterventionKind, Manifest, Meeting, PackagePath } from '../packageFormat';
 
 /** Fixed file names inside a source folder. */
 export const SOURCE_FILES = {

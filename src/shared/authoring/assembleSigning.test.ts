@@ -4,10 +4,10 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateKeyPair, parsePrivateKeyFile, parsePublicKeyFile, trustedKeyOf } from '../../src/shared/keys';
-import { verifyManifest } from '../../src/shared/verifyManifest';
-import { assemblePackage, DEMO_KEY_FILE } from './assemble';
-import { makeSourceFolder as makeFolder } from './fixtures';
+import { generateKeyPair, parsePrivateKeyFile, parsePublicKeyFile, trustedKeyOf } from '../keys';
+import { verifyManifest } from '../verifyManifest';
+import { DEMO_KEY_FILE } from './assemble';
+import { assembleFolder, makeSourceFolder as makeFolder } from '../../../tests/helpers/sourceFolders';
 
 const made: string[] = [];
 async function makeSourceFolder(files: Parameters<typeof makeFolder>[0] = {}): Promise<string> {
@@ -19,7 +19,7 @@ afterEach(async () => {
   for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const demoKeys = path.join(repoRoot, 'examples', 'delfshaven', 'keys');
 
 async function demoKeyFiles() {
@@ -35,8 +35,8 @@ describe('assemblePackage signing', () => {
     const demo = await demoKeyFiles();
     const dir = await makeSourceFolder({ [DEMO_KEY_FILE]: demo.privateText });
 
-    const a = await assemblePackage(dir);
-    const b = await assemblePackage(dir);
+    const a = await assembleFolder(dir);
+    const b = await assembleFolder(dir);
 
     expect(a.manifest.signatures.map((s) => s.keyid)).toEqual([demo.publicKey.keyid]);
     expect(Buffer.from(a.manifestBytes).equals(Buffer.from(b.manifestBytes))).toBe(true);
@@ -45,7 +45,7 @@ describe('assemblePackage signing', () => {
   });
 
   it('leaves a demo package unsigned when the folder has no key', async () => {
-    const pkg = await assemblePackage(await makeSourceFolder());
+    const pkg = await assembleFolder(await makeSourceFolder());
 
     expect(pkg.manifest.signatures).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('assemblePackage signing', () => {
     const meta = JSON.parse(await readFile(path.join(base, 'raadskaart.json'), 'utf8')) as Record<string, unknown>;
     const dir = await makeSourceFolder({ 'raadskaart.json': { ...meta, demo: false }, [DEMO_KEY_FILE]: demo.privateText });
 
-    expect((await assemblePackage(dir)).manifest.signatures).toEqual([]);
+    expect((await assembleFolder(dir)).manifest.signatures).toEqual([]);
   });
 
   it('signs with an explicit key instead, and not at all with null', async () => {
@@ -64,13 +64,13 @@ describe('assemblePackage signing', () => {
     const own = await generateKeyPair();
     const dir = await makeSourceFolder({ [DEMO_KEY_FILE]: demo.privateText });
 
-    expect((await assemblePackage(dir, { signingKey: own.privateKey })).manifest.signatures.map((s) => s.keyid)).toEqual([own.publicKey.keyid]);
-    expect((await assemblePackage(dir, { signingKey: null })).manifest.signatures).toEqual([]);
+    expect((await assembleFolder(dir, { signingKey: own.privateKey })).manifest.signatures.map((s) => s.keyid)).toEqual([own.publicKey.keyid]);
+    expect((await assembleFolder(dir, { signingKey: null })).manifest.signatures).toEqual([]);
   });
 
   it('reports a damaged key file by name', async () => {
     const dir = await makeSourceFolder({ [DEMO_KEY_FILE]: '{"type":"raadskaart-private-key"}' });
 
-    await expect(assemblePackage(dir)).rejects.toThrow(/^keys\/demo-private\.json: /);
+    await expect(assembleFolder(dir)).rejects.toThrow(/^keys\/demo-private\.json: /);
   });
 });

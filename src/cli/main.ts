@@ -1,5 +1,6 @@
-// Process entry of the `raadskaart` CLI (bin/raadskaart.mjs loads it through tsx). Sets the
-// exit code instead of calling process.exit, so a running hub closes cleanly and output is flushed.
+// Process entry of the `raadskaart` CLI, built to out/node/raadskaart.mjs (vite.node.config.mts),
+// which bin/raadskaart.mjs runs. Sets the exit code instead of calling process.exit, so a running
+// hub closes cleanly and output is flushed.
 import { runCli } from './index';
 
 runCli(process.argv.slice(2)).then(

@@ -2,9 +2,12 @@
 // with electron-builder's own schema validator (app-builder-lib, resolved from
 // electron-builder), so a misspelt key fails here rather than silently at packaging time.
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { selectedFiles } from '../../scripts/lib/appContents';
 
 // Neither library ships TypeScript types; each is typed here by the one function used.
 const requireFromHere = createRequire(__filename);
@@ -42,9 +45,21 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Raadskaart');
   });
 
-  it('packages only the build output (and package.json)', () => {
-    expect(config.files).toContain('out/**');
-    expect(config.files?.filter((pattern) => pattern !== 'out/**' && pattern !== 'package.json')).toEqual([]);
+  it('packages only the three app bundles and package.json: no node_modules, no CLI or hub program', () => {
+    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map', '!node_modules/**']);
+  });
+
+  it('selects no file of node_modules or out/node from a tree that has both (the patterns as electron-builder reads them)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'raadskaart-asar-'));
+    try {
+      for (const file of ['out/main/index.js', 'out/main/index.js.map', 'out/preload/index.js', 'out/renderer/index.html', 'out/node/raadskaart.mjs', 'node_modules/fastify/index.js', 'node_modules/@electric-sql/pglite/dist/x.wasm', 'package.json']) {
+        await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+        await writeFile(path.join(root, file), 'x');
+      }
+      expect(selectedFiles(root, config.files ?? [])).toEqual(['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html', 'package.json']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -1,4 +1,5 @@
-// Vitest globalSetup for the unit tests: builds the demo package (`npm run demo:build`) once
+// Vitest globalSetup for the unit tests: builds the CLI program (out/node) if stale, and the
+// demo package (`npm run demo:build`) once
 // before any test runs, when build/generated/public/demo/manifest.json is missing or older than
 // what it is built from (examples/, the builder in scripts/, src/shared). The built-demo suite
 // in src/renderer/data/stagedInstall.test.ts needs it, and `npm test` runs the unit tests
@@ -35,7 +36,14 @@ export function demoIsStale(): boolean {
   return INPUTS.some((input) => newestMtime(input) > built);
 }
 
+/** Builds out/node (the CLI and hub program the CLI tests run through bin/raadskaart.mjs) once, before tests run it in parallel. */
+function buildNodePrograms(): void {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'raadskaart.mjs'), '--help'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) console.error(`unit tests: building out/node (bin/raadskaart.mjs) FAILED; the CLI tests will fail:\n${run.stderr}`);
+}
+
 export function setup(): void {
+  buildNodePrograms();
   if (!demoIsStale()) return;
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const started = Date.now();

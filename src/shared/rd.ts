@@ -1,7 +1,8 @@
 // RD New (EPSG:28992, the Dutch national grid) to WGS84 longitude/latitude, through proj4.
 // Pure: no I/O. Used at build time to reproject the Rotterdam 3D city model and anywhere a
 // Dutch source gives RD metres. Never hand-roll this transform or swap in another proj4
-// definition: the one below is the only one checked against PROJ 9 (see TOOLCHAIN.md).
+// definition: the one below is the only one checked against PROJ 9 (`cs2cs EPSG:28992 EPSG:4326`
+// gives RD (90409.32, 435440.44) -> 4.4486317 E, 51.9037167 N; rd.test.ts holds that point).
 import proj4 from 'proj4';
 import { ValidationError } from './errors';
 

@@ -12,6 +12,7 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { ROLES, isRole } from '../hub/accounts';
 import { readAdminFile } from '../hub/adminAccess';
+import type { HubDb } from '../hub/db';
 import { HubDbLockedError, openHubDb } from '../hub/db';
 import { hubKeyIdIn } from '../hub/hubKey';
 import type { HubAdmin } from '../hub/services/administration';
@@ -159,7 +160,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
  */
 async function withAdmin<T>(dataDir: string, fn: (admin: HubAdmin) => Promise<T>): Promise<T> {
   const actor = cliActor();
-  let db;
+  let db: HubDb;
   try {
     db = await openHubDb({ dataDir, databaseUrl: databaseUrl() });
   } catch (err) {

@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parsePublicKeyFile } from '../../shared/keys';
 import { ValidationError, describeIssues } from '../../shared/errors';
-import { isAdminSecret } from '../adminAccess';
+import { ADMIN_FILE, isAdminSecret } from '../adminAccess';
 import { httpError } from '../httpErrors';
 import { administration } from '../services/administration';
 import type { HubRoutes } from './types';
@@ -55,7 +55,7 @@ export const adminRoutes: HubRoutes = async (app, { ctx }) => {
     }
     const m = new RegExp(`^${ADMIN_SCHEME} +(\\S+)$`).exec(request.headers.authorization?.trim() ?? '');
     if (!m || !isAdminSecret(m[1] as string, secret)) {
-      await refuse('unauthorized', `administration needs the secret in the hub's ${'hub-admin.json'}: run "raadskaart hub user|key ..." with --data pointing at the hub's data folder`);
+      await refuse('unauthorized', `administration needs the secret in the hub's ${ADMIN_FILE}: run "raadskaart hub user|key ..." as the hub's user, with --data pointing at its data folder`);
     }
   });
 

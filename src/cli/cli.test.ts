@@ -1,11 +1,11 @@
 // Runs the real `raadskaart` launcher (bin/raadskaart.mjs) as a child process in a temp folder.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIndex } from '../../tests/helpers/packageIndex';
-import { makeKey, makeRkp, makeSignedManifest } from '../shared/packageFixtures';
+import { makeKey, makeRkp, makeSignedManifest } from '../../tests/helpers/packageFixtures';
 
 const BIN = resolve(__dirname, '../../bin/raadskaart.mjs');
 
@@ -135,6 +135,20 @@ describe('raadskaart CLI', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/unknown key/);
+  });
+
+  it('exits quietly, without a stack trace, when the reader of its output goes away (verify ... | head -1)', async () => {
+    const key = await makeKey();
+    await writeFile(join(dir, 'pipe.rkp'), await makeRkp(await makeSignedManifest({ keys: [key] })));
+    await writeFile(join(dir, 'pipe-public.json'), JSON.stringify(key.publicKey));
+    const child = spawn(process.execPath, [BIN, 'verify', 'pipe.rkp', '--trust', 'pipe-public.json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // the reader is gone before the command writes its first line: every line meets a closed pipe
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 1 naming the indicator and scenario when a correctly signed package has content the app would refuse', async () => {

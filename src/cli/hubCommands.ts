@@ -1,38 +1,47 @@
 // `raadskaart hub ...`: run the hub, add, remove and re-key users (a token is printed once),
-// trust publisher keys. Every administrative change writes an audit line, also when refused.
-// The database is PostgreSQL when DATABASE_URL is set, else the embedded PGlite in the data
-// folder (which only one process may open: stop the hub before `hub user add` on PGlite).
+// trust publisher keys. This module only parses arguments and prints: the work and its audit
+// lines are src/hub/services/administration.ts. The database is PostgreSQL when DATABASE_URL is
+// set, else the embedded PGlite in the data folder, which only one process may open: while a
+// hub runs on that folder, the commands ask the running hub through its local admin routes
+// (<data>/hub-admin.json, readable only by the hub's OS user) instead.
 // Never prints or logs a token except the one line right after it is created.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
-import { parsePublicKeyFile } from '../shared/keys';
-import { Manifest } from '../shared/packageFormat';
-import { ROLES, addUser, isRole, removeUser, rotateToken, upsertPublisherKey } from '../hub/accounts';
-import type { HubDb, HubTx } from '../hub/db';
-import { writeAudit } from '../hub/audit';
-import { openHubDb } from '../hub/db';
+import { ROLES, isRole } from '../hub/accounts';
+import { readAdminFile } from '../hub/adminAccess';
+import type { HubDb } from '../hub/db';
+import { HubDbLockedError, openHubDb } from '../hub/db';
+import { hubKeyIdIn } from '../hub/hubKey';
+import type { HubAdmin } from '../hub/services/administration';
+import { administration } from '../hub/services/administration';
+import { DEFAULT_KEEP_VERSIONS } from '../hub/services/retention';
 import type { StartHubOptions } from '../hub/start';
 import { startHub } from '../hub/start';
-import { ValidationError } from '../shared/errors';
+import { parsePublicKeyFile } from '../shared/keys';
+import { Manifest } from '../shared/packageFormat';
+import { remoteAdmin } from './hubAdminClient';
 import type { CliIo } from './io';
 import { UsageError, oneLine, processIo } from './io';
+import { readKeyFile } from './keyFiles';
 
 export type { CliIo } from './io';
 
 const DEFAULT_DATA_DIR = './hub-data';
 
 export const HUB_USAGE = `Usage:
-  raadskaart hub [--port 8787] [--host 127.0.0.1] [--data DIR] [--public-read] [--trust-proxy]
+  raadskaart hub [--port 8787] [--host 127.0.0.1] [--data DIR] [--public-read] [--trust-proxy] [--keep-versions ${DEFAULT_KEEP_VERSIONS}]
   raadskaart hub user add --data DIR --name NAME --role ${ROLES.join('|')} [--group GROUP]
-  raadskaart hub user remove --data DIR --name NAME
-  raadskaart hub user rotate --data DIR --name NAME
+  raadskaart hub user remove --data DIR --name NAME [--id N]
+  raadskaart hub user rotate --data DIR --name NAME [--id N]
   raadskaart hub key add --data DIR --public KEYFILE [--package ID ...] [--label TEXT]
-The database is PostgreSQL when DATABASE_URL is set, otherwise embedded in DIR/pglite.
+The database is PostgreSQL when DATABASE_URL is set, otherwise embedded in DIR/pglite; while a
+hub runs on DIR, "hub user" and "hub key" ask it (run them as the hub's user, on its machine).
 DIR defaults to ${DEFAULT_DATA_DIR}. Reading packages needs a token unless --public-read;
---trust-proxy takes the client address from X-Forwarded-For sent by a proxy on this machine.`;
+--trust-proxy takes the client address from X-Forwarded-For sent by a proxy on this machine;
+--keep-versions N keeps the last N versions of each package and the chunks they list.`;
 
 /** Runs `hub ...` (args may start with 'hub' or not); resolves to the exit code. */
 export async function hubCommand(args: string[], io: CliIo = processIo): Promise<number> {
@@ -87,26 +96,34 @@ function cliActor(): string {
   }
 }
 
+function dataDirOf(value: unknown): string {
+  return resolve(typeof value === 'string' ? value : DEFAULT_DATA_DIR);
+}
+
 /**
  * The hub's start options from `raadskaart hub` arguments (UsageError when malformed).
  * --trust-proxy trusts X-Forwarded-For only from loopback addresses: a TLS proxy on this
  * machine, the set-up the docs describe; from anywhere else a client could forge its address.
  */
-export function serveOptions(args: string[]): StartHubOptions & { dataDir: string; host: string; port: number } {
+export function serveOptions(args: string[]): StartHubOptions & { dataDir: string; host: string; port: number; keepVersions: number } {
   const v = parse(args, {
     port: { type: 'string' },
     host: { type: 'string' },
     data: { type: 'string' },
     'public-read': { type: 'boolean' },
     'trust-proxy': { type: 'boolean' },
+    'keep-versions': { type: 'string' },
   });
   const port = v.port === undefined ? 8787 : Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(v.port)}: give a port number from 0 to 65535`);
+  const keep = v['keep-versions'] === undefined ? DEFAULT_KEEP_VERSIONS : Number(v['keep-versions']);
+  if (!/^[1-9][0-9]{0,5}$/.test(String(keep))) throw new UsageError(`--keep-versions ${String(v['keep-versions'])}: give how many versions of each package to keep, a whole number from 1`);
   return {
-    dataDir: resolve(typeof v.data === 'string' ? v.data : DEFAULT_DATA_DIR),
+    dataDir: dataDirOf(v.data),
     host: typeof v.host === 'string' ? v.host : '127.0.0.1',
     port,
     publicRead: v['public-read'] === true,
+    keepVersions: keep,
     ...(v['trust-proxy'] === true ? { trustProxy: 'loopback' } : {}),
   };
 }
@@ -121,7 +138,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   io.out(`Data: ${dataDir}; database: ${url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(dataDir, 'pglite')}`}`);
   io.out(
     `Reading packages: ${options.publicRead ? 'open to anyone (--public-read)' : 'needs a token of any role'}` +
-      `${options.trustProxy ? '; client addresses from X-Forwarded-For of a proxy on this machine' : ''}`,
+      `${options.trustProxy ? '; client addresses from X-Forwarded-For of a proxy on this machine' : ''}; keeps the last ${options.keepVersions} version(s) of each package`,
   );
   await new Promise<void>((done) => {
     const stop = () => {
@@ -137,28 +154,42 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/**
+ * Runs `fn` with the hub's administration: on the database itself, or, when a running hub
+ * holds the embedded database, through that hub's local admin routes.
+ */
+async function withAdmin<T>(dataDir: string, fn: (admin: HubAdmin) => Promise<T>): Promise<T> {
+  const actor = cliActor();
+  let db: HubDb;
+  try {
+    db = await openHubDb({ dataDir, databaseUrl: databaseUrl() });
+  } catch (err) {
+    if (!(err instanceof HubDbLockedError)) throw err;
+    const file = await readAdminFile(dataDir);
+    if (!file || file.pid !== err.pid) {
+      throw new Error(`${err.message} It offers no local administration (no ${resolve(dataDir, 'hub-admin.json')} of that process): stop it first, or start it with --host 127.0.0.1.`, { cause: err });
+    }
+    return fn(remoteAdmin(file, actor));
+  }
+  try {
+    return await fn(administration(db, { actor, origin: 'cli' }, { hubKeyId: await hubKeyIdIn(dataDir) }));
+  } finally {
+    await db.close();
+  }
+}
+
 async function userAdd(args: string[], io: CliIo): Promise<number> {
   const v = parse(args, { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, group: { type: 'string' } });
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('give the user\'s name with --name NAME');
   if (typeof v.role !== 'string' || !isRole(v.role)) throw new UsageError(`give --role as one of ${ROLES.join(', ')}`);
-  const dataDir = resolve(typeof v.data === 'string' ? v.data : DEFAULT_DATA_DIR);
+  const dataDir = dataDirOf(v.data);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const db = await openHubDb({ dataDir, databaseUrl: databaseUrl() });
-  try {
-    const name = v.name;
-    const role = v.role;
-    const group = typeof v.group === 'string' ? v.group : undefined;
-    const { user, token } = await auditedUserChange(db, 'user.add', name.trim(), async (tx) => {
-      const created = await addUser(tx, { name, role, partyGroup: group });
-      return { result: created, detail: `role ${created.user.role}${created.user.partyGroup ? `, group ${created.user.partyGroup}` : ''}` };
-    });
-    io.err(`Added ${user.name} (${user.role}${user.partyGroup ? `, ${user.partyGroup}` : ''}). Their token follows; it is shown only now:`);
-    io.out(token);
-    io.err(`The hub keeps only a hash of it: if it is lost, give them a new one with "raadskaart hub user rotate --name '${user.name}'".`);
-    return 0;
-  } finally {
-    await db.close();
-  }
+  const input = { name: v.name, role: v.role, partyGroup: typeof v.group === 'string' ? v.group : undefined };
+  const { user, token } = await withAdmin(dataDir, (admin) => admin.addUser(input));
+  io.err(`Added ${user.name} (${user.role}${user.partyGroup ? `, ${user.partyGroup}` : ''}). Their token follows; it is shown only now:`);
+  io.out(token);
+  io.err(`The hub keeps only a hash of it: if it is lost, give them a new one with "raadskaart hub user rotate --name '${user.name}'".`);
+  return 0;
 }
 
 /** --name and the optional --id of `hub user remove|rotate`. */
@@ -167,56 +198,22 @@ function userRef(args: string[]): { dataDir: string; name: string; id: number | 
   if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('give the user\'s name with --name NAME');
   const id = v.id === undefined ? undefined : Number(v.id);
   if (id !== undefined && (!Number.isInteger(id) || id < 1)) throw new UsageError(`--id ${String(v.id)}: give the user's id, a whole number from 1`);
-  return { dataDir: resolve(typeof v.data === 'string' ? v.data : DEFAULT_DATA_DIR), name: v.name.trim(), id };
-}
-
-/**
- * Runs one user change and its audit line in one transaction; when the change is refused (no
- * such user), writes a 'rejected' audit line instead and rethrows.
- */
-async function auditedUserChange<T>(db: HubDb, action: string, name: string, change: (tx: HubTx) => Promise<{ result: T; detail: string }>): Promise<T> {
-  const entry = { actor: cliActor(), action, object: `user:${name}`, origin: 'cli' };
-  try {
-    return await db.transaction(async (tx) => {
-      const { result, detail } = await change(tx);
-      await writeAudit(tx, { ...entry, at: new Date(), result: 'ok', detail });
-      return result;
-    });
-  } catch (err) {
-    if (err instanceof ValidationError) await writeAudit(db, { ...entry, at: new Date(), result: 'rejected', detail: err.message });
-    throw err;
-  }
+  return { dataDir: dataDirOf(v.data), name: v.name.trim(), id };
 }
 
 async function userRemove(args: string[], io: CliIo): Promise<number> {
   const { dataDir, name, id } = userRef(args);
-  const db = await openHubDb({ dataDir, databaseUrl: databaseUrl() });
-  try {
-    const user = await auditedUserChange(db, 'user.remove', name, async (tx) => {
-      const removed = await removeUser(tx, name, id);
-      return { result: removed, detail: `role ${removed.role}` };
-    });
-    io.out(`Removed ${user.name} (${user.role}). Their token no longer works.`);
-    return 0;
-  } finally {
-    await db.close();
-  }
+  const user = await withAdmin(dataDir, (admin) => admin.removeUser(name, id));
+  io.out(`Removed ${user.name} (${user.role}). Their token no longer works.`);
+  return 0;
 }
 
 async function userRotate(args: string[], io: CliIo): Promise<number> {
   const { dataDir, name, id } = userRef(args);
-  const db = await openHubDb({ dataDir, databaseUrl: databaseUrl() });
-  try {
-    const { user, token } = await auditedUserChange(db, 'user.rotate', name, async (tx) => {
-      const rotated = await rotateToken(tx, name, id);
-      return { result: rotated, detail: `role ${rotated.user.role}; the old token no longer works` };
-    });
-    io.err(`New token for ${user.name} (${user.role}); the old one no longer works. It follows and is shown only now:`);
-    io.out(token);
-    return 0;
-  } finally {
-    await db.close();
-  }
+  const { user, token } = await withAdmin(dataDir, (admin) => admin.rotateToken(name, id));
+  io.err(`New token for ${user.name} (${user.role}); the old one no longer works. It follows and is shown only now:`);
+  io.out(token);
+  return 0;
 }
 
 async function keyAdd(args: string[], io: CliIo): Promise<number> {
@@ -232,37 +229,12 @@ async function keyAdd(args: string[], io: CliIo): Promise<number> {
     if (!Manifest.shape.packageId.safeParse(id).success) throw new UsageError(`--package ${id}: not a package id (lowercase letters, digits, dots, dashes)`);
   }
   const file = resolve(v.public);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read the public key file ${file}: ${(err as Error).message}`, { cause: err });
-  }
-  const key = await parsePublicKeyFile(text, file);
+  const key = await parsePublicKeyFile(await readKeyFile(file), file);
   const label = typeof v.label === 'string' && v.label.trim() ? v.label.trim() : basename(file);
-  const dataDir = resolve(typeof v.data === 'string' ? v.data : DEFAULT_DATA_DIR);
+  const dataDir = dataDirOf(v.data);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const db = await openHubDb({ dataDir, databaseUrl: databaseUrl() });
-  try {
-    const scope = packageIds.length ? packageIds : null;
-    const outcome = await db.transaction(async (tx) => {
-      const done = await upsertPublisherKey(tx, { keyid: key.keyid, publicKey: key.publicKey, label, packageIds: scope });
-      await writeAudit(tx, {
-        at: new Date(),
-        actor: cliActor(),
-        action: 'key.add',
-        object: `key:${key.keyid}`,
-        result: 'ok',
-        origin: 'cli',
-        detail: `${done}; label "${label}"; ${scope ? `packages ${scope.join(', ')}` : 'all packages'}`,
-      });
-      return done;
-    });
-    io.out(
-      `${outcome === 'added' ? 'Trusted' : 'Updated'} publisher key ${key.keyid} ("${label}") for ${scope ? `package(s) ${scope.join(', ')}` : 'every package'}.`,
-    );
-    return 0;
-  } finally {
-    await db.close();
-  }
+  const scope = packageIds.length ? packageIds : null;
+  const outcome = await withAdmin(dataDir, (admin) => admin.trustKey({ key, label, packageIds: scope }));
+  io.out(`${outcome === 'added' ? 'Trusted' : 'Updated'} publisher key ${key.keyid} ("${label}") for ${scope ? `package(s) ${scope.join(', ')}` : 'every package'}.`);
+  return 0;
 }

@@ -13,12 +13,12 @@ Commands:
   ${KEYGEN_USAGE.replace('Usage: raadskaart ', '')}
   ${PACK_USAGE.replace('Usage: raadskaart ', '')}
   ${VERIFY_USAGE.replace('Usage: raadskaart ', '')}
-  publish FILE.rkp --hub URL --token TOKEN
-  hub [--port 8787] [--host 127.0.0.1] [--data DIR] [--public-read] [--trust-proxy]
+  publish FILE.rkp --hub https://HOST --token TOKEN   (http:// only to this computer)
+  hub [--port 8787] [--host 127.0.0.1] [--data DIR] [--public-read] [--trust-proxy] [--keep-versions 3]
   hub user add --data DIR --name NAME --role advisor|member|clerk|alderman [--group GROUP]
   hub user remove --data DIR --name NAME
   hub user rotate --data DIR --name NAME
-  hub key add --data DIR --public KEYFILE [--package ID ...]
+  hub key add --data DIR --public KEYFILE [--package ID ...]   (also while the hub runs)
 
 Run "raadskaart <command> --help" for one command.`;
 

@@ -2,7 +2,7 @@
 // source folder (the same assembler that builds the bundled demo), signs its manifest and writes
 // one .rkp atomically. Never writes a file that a reader would reject: the bytes are read back
 // and verified against the signing key before the rename.
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { assemblePackage } from '../shared/authoring/assemble';
 import { folderSourceFiles } from '../node/sourceFolder';
@@ -15,6 +15,7 @@ import { verifyManifest } from '../shared/verifyManifest';
 import type { CliIo } from './io';
 import { UsageError, parseCommandArgs, positiveIntOption, processIo, runCommand, stringOption } from './io';
 import { writeFileAtomic } from '../node/atomicWrite';
+import { readKeyFile } from './keyFiles';
 
 export const PACK_USAGE = 'Usage: raadskaart pack SRC_DIR --key KEYFILE --out FILE.rkp [--version N]';
 
@@ -46,7 +47,8 @@ export async function packCommand(args: string[], io: CliIo = processIo): Promis
     const out = resolve(outOption);
 
     const keyPath = resolve(keyFile);
-    const key = await parsePrivateKeyFile(await readFile(keyPath, 'utf8'), basename(keyPath));
+    // a missing file, a PEM, a public key or the hub's own key are each refused in words (not-a-key-file)
+    const key = await parsePrivateKeyFile(await readKeyFile(keyPath), basename(keyPath));
     if (process.platform !== 'win32' && ((await stat(keyPath)).mode & 0o077) !== 0) {
       io.err(`warning: ${keyPath} can be read by other users; chmod 600 it`);
     }

@@ -1,7 +1,9 @@
 // `raadskaart publish FILE.rkp --hub URL --token TOKEN`: streams a package file to a hub's
-// POST /v1/packages and prints the published version, or one line with the hub's reason.
-// The file is streamed, never read into memory. The token may also come from the environment
-// variable RAADSKAART_TOKEN (keeps it out of shell history); it is never printed.
+// POST /v1/packages and prints the published version, or one line with the hub's error code
+// and reason. The file is streamed, never read into memory. The token may also come from the
+// environment variable RAADSKAART_TOKEN (keeps it out of shell history); it is never printed,
+// and never sent over plain http:// to another computer, nor to an address with credentials
+// in it (src/shared/hubAddress.ts).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
@@ -10,14 +12,15 @@ import { request as httpsRequest } from 'node:https';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { checkHubAddress } from '../shared/hubAddress';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
-export const PUBLISH_USAGE = 'Usage: raadskaart publish FILE.rkp --hub URL --token TOKEN   (or RAADSKAART_TOKEN in the environment)';
+export const PUBLISH_USAGE = 'Usage: raadskaart publish FILE.rkp --hub URL --token TOKEN   (or RAADSKAART_TOKEN in the environment; URL https://, or http:// for a hub on this computer)';
 
 const RKP_MEDIA_TYPE = 'application/vnd.raadskaart.rkp';
 
-type PublishResponse = { status: number; body: string };
+type PublishResponse = { status: number; body: string; retryAfter: string | undefined };
 
 /** Runs `publish ...` (args may start with 'publish' or not); resolves to the exit code. */
 export async function publishCommand(args: string[], io: CliIo = processIo): Promise<number> {
@@ -41,15 +44,12 @@ export async function publishCommand(args: string[], io: CliIo = processIo): Pro
     io.err(PUBLISH_USAGE);
     return 2;
   }
-  let endpoint: URL;
-  try {
-    const base = new URL(values.hub.endsWith('/') ? values.hub : `${values.hub}/`);
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('not http(s)');
-    endpoint = new URL('v1/packages', base);
-  } catch {
-    io.err(`raadskaart publish: --hub ${values.hub} is not an http:// or https:// address`);
+  const address = checkHubAddress(values.hub.endsWith('/') ? values.hub : `${values.hub}/`);
+  if (!address.ok) {
+    io.err(`raadskaart publish: --hub: ${address.message}`);
     return 2;
   }
+  const endpoint = new URL('v1/packages', address.url);
   const file = resolve(positionals[0] as string);
   let size: number;
   try {
@@ -75,7 +75,10 @@ export async function publishCommand(args: string[], io: CliIo = processIo): Pro
   }
   const error = json?.error as { code?: unknown; message?: unknown } | undefined;
   const reason = typeof error?.message === 'string' ? error.message : response.body.slice(0, 200).replace(/\s+/g, ' ') || 'no reason given';
-  io.err(`raadskaart publish: the hub refused the package (HTTP ${response.status}${typeof error?.code === 'string' ? ` ${error.code}` : ''}): ${reason}`);
+  // the hub's code (docs/hub-api.md, "Errors") names the reason for scripts; the message is for people
+  const code = typeof error?.code === 'string' ? ` ${error.code}` : '';
+  const retry = response.retryAfter && /^\d+$/.test(response.retryAfter) ? ` (the hub asks to wait ${response.retryAfter} s)` : '';
+  io.err(`raadskaart publish: the hub refused the package (HTTP ${response.status}${code}): ${reason}${retry}`);
   return 1;
 }
 
@@ -104,7 +107,8 @@ function upload(endpoint: URL, file: string, size: number, token: string): Promi
       answered = true;
       const parts: Buffer[] = [];
       res.on('data', (d: Buffer) => parts.push(d));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }));
+      const retryAfter = res.headers['retry-after'];
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter }));
       res.on('error', reject);
     });
     req.on('error', (err) => {

@@ -1,7 +1,7 @@
 // The `raadskaart hub ...` and `raadskaart publish` commands against a real hub on a loopback
 // socket (embedded PGlite: these commands only compose what hub.test.ts proves per backend).
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli/io';
@@ -12,7 +12,7 @@ import { readAudit } from './audit';
 import { openHubDb } from './db';
 import type { RunningHub } from './start';
 import { startHub } from './start';
-import { makeKeyPair, makeRkp, tempDir } from './testFixtures';
+import { makeKeyPair, makeRkp, tempDir } from '../../tests/helpers/hubFixtures';
 
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -161,7 +161,7 @@ describe('hub and publish commands', () => {
     const io = captureIo();
     expect(await publishCommand([rkpV1, '--hub', `${hub?.url}/`, '--token', advisorToken], io)).toBe(1);
     expect(io.stderr).toHaveLength(1);
-    expect(io.stderr[0]).toMatch(/HTTP 409 version_not_newer\): test\.delfshaven is at version 1/);
+    expect(io.stderr[0]).toMatch(/HTTP 409 version-not-newer\): test\.delfshaven has version 1 published on this hub; publish a version higher than 1/);
   });
 
   it('reports a refused token even when the hub answers before reading a large upload', async () => {
@@ -175,10 +175,41 @@ describe('hub and publish commands', () => {
     expect(member.stderr[0]).toMatch(/HTTP 403 forbidden\): only advisors may publish/);
   });
 
-  it('refuses to open the embedded database while the hub has it open', async () => {
+  it('adds a user and trusts a key while the hub runs, through its local admin route, and keeps its secret to the hub\'s user', async () => {
+    const running = hub;
+    if (!running) throw new Error('no running hub');
+    const admin = JSON.parse(await readFile(join(dataDir, 'hub-admin.json'), 'utf8')) as { url: string; pid: number };
+    expect(admin).toMatchObject({ url: running.adminUrl, pid: process.pid });
+    expect((await stat(join(dataDir, 'hub-admin.json'))).mode & 0o777).toBe(0o600);
+
     const io = captureIo();
-    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Late', '--role', 'clerk'], io)).toBe(1);
-    expect(io.stderr[0]).toMatch(/already open in this process|in use by process/);
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Late', '--role', 'clerk'], io)).toBe(0);
+    const token = io.stdout[0] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const me = await fetch(`${running.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ name: 'Late', role: 'clerk' });
+
+    const second = await makeKeyPair();
+    const secondPath = join(dir.path, 'second.pub.json');
+    await writeFile(secondPath, JSON.stringify(second.publicKey));
+    const key = captureIo();
+    expect(await hubCommand(['hub', 'key', 'add', '--data', dataDir, '--public', secondPath, '--package', 'test.second'], key)).toBe(0);
+    expect(key.stdout[0]).toMatch(/^Trusted publisher key [0-9a-f]{64} \("second\.pub\.json"\) for package\(s\) test\.second\.$/);
+    const v1 = join(dir.path, 'second.rkp');
+    await writeFile(v1, (await makeRkp({ key: second.privateKey, packageId: 'test.second', version: 1 })).rkp);
+    const published = captureIo();
+    expect(await publishCommand([v1, '--hub', running.url, '--token', advisorToken], published)).toBe(0);
+
+    // the same refusals as on the database itself, audited by the running hub
+    const twice = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Late', '--role', 'clerk'], twice)).toBe(1);
+    expect(twice.stderr[0]).toMatch(/a user called "Late" exists already/);
+    const lines = await readAudit(running.db, 3);
+    expect(lines.map((l) => [l.action, l.result, l.origin])).toEqual([
+      ['user.add', 'rejected', 'cli'],
+      ['package.publish', 'ok', '127.0.0.1'],
+      ['key.add', 'ok', 'cli'],
+    ]);
   });
 
   it('says so when the hub cannot be reached', async () => {
@@ -186,6 +217,8 @@ describe('hub and publish commands', () => {
     hub = undefined;
     const url = running?.url ?? '';
     await running?.close();
+    // the admin file goes with the hub that wrote it
+    await expect(stat(join(dataDir, 'hub-admin.json'))).rejects.toMatchObject({ code: 'ENOENT' });
     const io = captureIo();
     expect(await publishCommand([rkpV1, '--hub', url, '--token', advisorToken], io)).toBe(1);
     expect(io.stderr[0]).toMatch(/cannot reach the hub at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);

@@ -34,6 +34,15 @@ export class HubDbError extends RaadskaartError {
   }
 }
 
+/** The embedded database is open in a running process (`pid`, maybe this one): only that process may use it. */
+export class HubDbLockedError extends HubDbError {
+  readonly pid: number;
+  constructor(message: string, pid: number) {
+    super(message);
+    this.pid = pid;
+  }
+}
+
 export type OpenHubDbOptions = {
   /** The hub's data folder; PGlite keeps its files in <dataDir>/pglite. */
   dataDir: string;
@@ -160,10 +169,11 @@ function takeFolderLock(dir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSafe(lockPath));
       if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new HubDbError(
+        throw new HubDbLockedError(
           pid === process.pid
             ? `the embedded database in ${dir} is already open in this process; close it first`
             : `the embedded database in ${dir} is in use by process ${pid} (a running hub?). Stop it first, or use PostgreSQL through DATABASE_URL to share the database.`,
+          pid,
         );
       }
       rmSync(lockPath, { force: true });

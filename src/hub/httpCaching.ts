@@ -7,7 +7,8 @@ export type ByteRange = { start: number; end: number };
 /**
  * Interprets a Range header for a representation of `size` bytes:
  * - a ByteRange (end inclusive, clamped to the last byte) when one satisfiable range is asked;
- * - 'unsatisfiable' when the one range asked starts at or past the end (answer 416);
+ * - 'unsatisfiable' when the one range asked starts at or past the end, or names a position
+ *   too large to be a byte offset at all (above 2^53 - 1) (answer 416);
  * - undefined when the header is absent, malformed, not in bytes, or asks several ranges:
  *   the server then ignores it and sends the whole representation (RFC 9110 allows that).
  */
@@ -17,16 +18,16 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   if (!m) return undefined;
   const [, first = '', last = ''] = m;
   if (first === '' && last === '') return undefined;
+  // digits that are no byte offset: a client asking for them cannot be served a part of this
+  if ((first !== '' && !Number.isSafeInteger(Number(first))) || (last !== '' && !Number.isSafeInteger(Number(last)))) return 'unsatisfiable';
   if (first === '') {
     // suffix range: the last N bytes
     const n = Number(last);
-    if (!Number.isSafeInteger(n)) return undefined;
     if (n === 0 || size === 0) return 'unsatisfiable';
     return { start: Math.max(0, size - n), end: size - 1 };
   }
   const start = Number(first);
   const end = last === '' ? size - 1 : Number(last);
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return undefined;
   if (last !== '' && end < start) return undefined;
   if (start >= size) return 'unsatisfiable';
   return { start, end: Math.min(end, size - 1) };

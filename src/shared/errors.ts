@@ -162,3 +162,14 @@ export class UnsafeArchiveError extends RaadskaartError {
     super('unsafe-archive', message, location);
   }
 }
+
+/**
+ * A file given as a private key is not one that may be used for this: not a Raadskaart private
+ * key file at all (a PEM file, a public key file, other JSON), or the other kind of key (the
+ * hub's own key given to sign a package, a publisher key given to a hub).
+ */
+export class NotAKeyFileError extends RaadskaartError {
+  constructor(message: string, location: ErrorLocation = {}) {
+    super('not-a-key-file', message, location);
+  }
+}

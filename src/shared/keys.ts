@@ -1,9 +1,12 @@
 // Ed25519 key files and pinned trust entries for package signing (docs/package-format.md,
 // "Keys"). Uses WebCrypto only, so it runs in Node, the renderer and a worker. Never trusts a
 // key file's declared keyid: it is recomputed from the public key bytes wherever it matters.
+// Private key files say what they are for: a publisher key signs packages, the hub's own key
+// signs catalogs, and neither may be used as the other (a hub key that could sign packages
+// would let whoever runs the hub publish in an advisor's name).
 import { z } from 'zod';
 import { fromBase64, toBase64 } from './base64';
-import { ValidationError, describeIssues } from './errors';
+import { NotAKeyFileError, ValidationError, describeIssues } from './errors';
 import { sha256Hex } from './hash';
 import { Sha256Hex } from './packageFormat';
 
@@ -23,8 +26,28 @@ export const PublicKeyFile = z.strictObject({
 });
 export type PublicKeyFile = z.infer<typeof PublicKeyFile>;
 
+/** `type` of a publisher's private key file (`raadskaart keygen`): it signs package manifests. */
+export const PUBLISHER_PRIVATE_KEY_TYPE = 'raadskaart-publisher-private-key';
+/** `type` of the hub's own private key file (`<data>/hub-key.json`): it signs catalogs only. */
+export const HUB_PRIVATE_KEY_TYPE = 'raadskaart-hub-private-key';
+/**
+ * `type` written by keygen and by hubs before key files said what they are for. Read as a
+ * publisher key (the demo key and every advisor's existing key keep working); a hub upgrades
+ * its own legacy hub-key.json to HUB_PRIVATE_KEY_TYPE when it starts (src/hub/hubKey.ts).
+ */
+export const LEGACY_PRIVATE_KEY_TYPE = 'raadskaart-private-key';
+const PRIVATE_KEY_TYPES = [PUBLISHER_PRIVATE_KEY_TYPE, HUB_PRIVATE_KEY_TYPE, LEGACY_PRIVATE_KEY_TYPE] as const;
+
+/** What a private key may sign: 'publisher' package manifests, 'hub' the hub's catalog. */
+export type PrivateKeyKind = 'publisher' | 'hub';
+
+/** True for the `type` of any Raadskaart private key file (e.g. to refuse one where a public key belongs). */
+export function isPrivateKeyFileType(type: unknown): boolean {
+  return typeof type === 'string' && (PRIVATE_KEY_TYPES as readonly string[]).includes(type);
+}
+
 export const PrivateKeyFile = z.strictObject({
-  type: z.literal('raadskaart-private-key'),
+  type: z.enum(PRIVATE_KEY_TYPES),
   algorithm: z.literal('Ed25519'),
   keyid: Sha256Hex,
   /** Base64 of the PKCS#8 encoding of the private key. */
@@ -65,15 +88,20 @@ export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes as Uint8Array<ArrayBuffer>;
 }
 
-/** A fresh Ed25519 key pair as key file contents. */
-export async function generateKeyPair(): Promise<{ privateKey: PrivateKeyFile; publicKey: PublicKeyFile }> {
+/** The kind of a private key file: its type, with the legacy type read as a publisher key. */
+export function privateKeyKind(key: Pick<PrivateKeyFile, 'type'>): PrivateKeyKind {
+  return key.type === HUB_PRIVATE_KEY_TYPE ? 'hub' : 'publisher';
+}
+
+/** A fresh Ed25519 key pair as key file contents; the private file is of the given kind (default publisher). */
+export async function generateKeyPair(kind: PrivateKeyKind = 'publisher'): Promise<{ privateKey: PrivateKeyFile; publicKey: PublicKeyFile }> {
   const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
   if (!('privateKey' in pair)) throw new Error('WebCrypto returned a single key for Ed25519');
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   const keyid = await keyidOf(raw);
   return {
-    privateKey: { type: 'raadskaart-private-key', algorithm: 'Ed25519', keyid, privateKey: toBase64(pkcs8), publicKey: toBase64(raw) },
+    privateKey: { type: kind === 'hub' ? HUB_PRIVATE_KEY_TYPE : PUBLISHER_PRIVATE_KEY_TYPE, algorithm: 'Ed25519', keyid, privateKey: toBase64(pkcs8), publicKey: toBase64(raw) },
     publicKey: { type: 'raadskaart-public-key', algorithm: 'Ed25519', keyid, publicKey: toBase64(raw) },
   };
 }
@@ -120,17 +148,66 @@ function parseJsonText(text: string, file: string): unknown {
 
 /** A public key file's contents, validated, with its keyid checked against the key bytes. */
 export async function parsePublicKeyFile(text: string, file = 'public key file'): Promise<PublicKeyFile> {
-  const result = PublicKeyFile.safeParse(parseJsonText(text, file));
+  const value = parseJsonText(text, file);
+  if (typeof value === 'object' && value !== null && isPrivateKeyFileType((value as { type?: unknown }).type)) {
+    throw new NotAKeyFileError(`${file}: this is a private key file, not a public key file; give the public key file of the pair (raadskaart-public.json) and keep this one secret`, {
+      file,
+      path: '$.type',
+    });
+  }
+  const result = PublicKeyFile.safeParse(value);
   if (!result.success) throw new ValidationError(describeIssues(file, result.error.issues), { file, path: issuePath(result.error.issues) });
   const raw = rawPublicKey(result.data.publicKey, `${file}: publicKey`);
   if ((await keyidOf(raw)) !== result.data.keyid) throw new ValidationError(`${file}: keyid does not match its public key`, { file, path: '$.keyid' });
   return result.data;
 }
 
-/** A private key file's contents, validated and checked to be self-consistent. */
-export async function parsePrivateKeyFile(text: string, file = 'private key file'): Promise<PrivateKeyFile> {
-  const result = PrivateKeyFile.safeParse(parseJsonText(text, file));
+const MAKE_A_KEY = 'make a key pair with "raadskaart keygen --out DIR" and use its raadskaart-private.json';
+
+/**
+ * Whether text is a Raadskaart private key file at all, before its fields are checked: a PEM
+ * file, a public key file or other JSON is a NotAKeyFileError that says what it is instead.
+ */
+function privateKeyFileJson(text: string, file: string): unknown {
+  if (/^\s*-----BEGIN /.test(text)) throw new NotAKeyFileError(`${file}: this is a PEM file, not a Raadskaart private key file; ${MAKE_A_KEY}`, { file });
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw new NotAKeyFileError(`${file}: this is not a Raadskaart private key file (it is not JSON); ${MAKE_A_KEY}`, { file });
+  }
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  if (type === 'raadskaart-public-key') {
+    throw new NotAKeyFileError(`${file}: this is a public key file, not a private key file; sign with the private key file of the same pair (raadskaart-private.json)`, { file, path: '$.type' });
+  }
+  if (!isPrivateKeyFileType(type)) {
+    throw new NotAKeyFileError(`${file}: this is not a Raadskaart private key file (its "type" is not "${PUBLISHER_PRIVATE_KEY_TYPE}"); ${MAKE_A_KEY}`, { file, path: '$.type' });
+  }
+  return value;
+}
+
+/**
+ * A private key file's contents of the wanted kind (default: a publisher key, which the legacy
+ * type also is), validated and checked to be self-consistent. A file of the other kind is a
+ * NotAKeyFileError: the hub's own key never signs a package, and a publisher key is never a
+ * hub's key. (A hub reads its own legacy key file through src/hub/hubKey.ts.)
+ */
+export async function parsePrivateKeyFile(text: string, file = 'private key file', kind: PrivateKeyKind = 'publisher'): Promise<PrivateKeyFile> {
+  const result = PrivateKeyFile.safeParse(privateKeyFileJson(text, file));
   if (!result.success) throw new ValidationError(describeIssues(file, result.error.issues), { file, path: issuePath(result.error.issues) });
+  const found = privateKeyKind(result.data);
+  if (kind === 'publisher' && found === 'hub') {
+    throw new NotAKeyFileError(
+      `${file}: this is a hub's own key file (type "${HUB_PRIVATE_KEY_TYPE}"); it signs that hub's catalog and never a package. Sign packages with a publisher key (raadskaart keygen).`,
+      { file, path: '$.type' },
+    );
+  }
+  if (kind === 'hub' && result.data.type !== HUB_PRIVATE_KEY_TYPE) {
+    throw new NotAKeyFileError(
+      `${file}: this is a publisher key file (type "${result.data.type}"), not a hub key; a hub makes its own hub-key.json on first start, so move this file out of the hub's data folder`,
+      { file, path: '$.type' },
+    );
+  }
   await importPrivateKey(result.data, file);
   return result.data;
 }

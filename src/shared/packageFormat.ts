@@ -4,6 +4,7 @@
 // Everything that reads a package (demo install, sync, .rkp import) validates with these.
 // docs/package-format.md describes the same structure for people.
 import { z } from 'zod';
+import { MAX_PACKAGE_VERSION } from './limits';
 
 /** Lowercase hex SHA-256 of a chunk's bytes: also its address. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)');
@@ -34,7 +35,8 @@ export const INDEX_PATH = 'index.json';
 export const Manifest = z.strictObject({
   formatVersion: z.literal(1),
   packageId: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,99}$/, 'must be lowercase letters, digits, dots or dashes'),
-  version: z.number().int().positive(),
+  /** 1 to MAX_PACKAGE_VERSION (2^31 - 1, src/shared/limits.ts): the hub stores it as a 32-bit integer. */
+  version: z.number().int().positive().max(MAX_PACKAGE_VERSION, `must be at most ${MAX_PACKAGE_VERSION}`),
   title: z.string().min(1).max(200),
   municipality: z.strictObject({ statcode: z.string().regex(/^GM\d{4}$/), name: z.string().min(1) }),
   demo: z.boolean(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrityError, UnknownKeyError, UnsafeArchiveError, ValidationError } from './errors';
 import { sha256Hex } from './hash';
-import type { RawEntry, SignedManifestFixture } from './packageFixtures';
+import type { RawEntry, SignedManifestFixture } from '../../tests/helpers/packageFixtures';
 import {
   countingStream,
   flipByte,
@@ -12,10 +12,13 @@ import {
   makeSignedManifest,
   rkpEntries,
   trustOf,
+  ZERO_CHUNK_SHA256,
   ZERO_CHUNK_SIZE,
-} from './packageFixtures';
+} from '../../tests/helpers/packageFixtures';
+import { MAX_CHECKED_CHUNK_BYTES } from './limits';
 import type { Manifest } from './packageFormat';
-import { gzipParts, readRkp, writeRkp } from './rkp';
+import type { ChunkSink } from './rkp';
+import { MAX_PIECE_BYTES, checkableChunk, gzipParts, readRkp, readRkpStream, writeRkp } from './rkp';
 import { verifyManifest } from './verifyManifest';
 
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
@@ -62,8 +65,10 @@ describe('writeRkp and readRkp', () => {
   it('stores content shared by two paths once', async () => {
     const f = await fixture({ 'briefings/a.md': 'same', 'briefings/b.md': 'same' });
     const result = await readRkp(streamOf(await makeRkp(f)));
-    expect(f.manifest.chunks).toHaveLength(3);
-    expect(result.chunks.size).toBe(2);
+    const same = await sha256Hex(new TextEncoder().encode('same'));
+    expect(f.manifest.chunks.filter((c) => c.sha256 === same).map((c) => c.path)).toEqual(['briefings/a.md', 'briefings/b.md']);
+    expect(result.chunks.size).toBe(f.manifest.chunks.length - 1);
+    expect(result.chunks.get(same)).toEqual(new TextEncoder().encode('same'));
   });
 
   it('writes a tar that begins with a ustar header for manifest.json', async () => {
@@ -171,7 +176,9 @@ describe('readRkp rejects', () => {
   it('a duplicate entry', async () => {
     const f = await fixture();
     const entries = rkpEntries(f);
-    const err = await readError(await makeRawRkp([...entries, entries[1] as RawEntry]));
+    // the smallest chunk: a copy of it still fits in the slack the size limit allows
+    const smallest = entries.slice(1).reduce((a, b) => (b.data.length < a.data.length ? b : a));
+    const err = await readError(await makeRawRkp([...entries, smallest]));
     expect(err).toBeInstanceOf(UnsafeArchiveError);
     expect((err as Error).message).toMatch(/duplicate entry/);
   });
@@ -360,5 +367,122 @@ describe('readRkp and a package nobody has vouched for yet', () => {
     expect((err as Error).message).toMatch(/layers\/zeros\.bin\) is cut off/);
     // 2 MiB of data arrived: one 16 MiB piece at most, never the 512 MiB the header declares.
     expect(peak - before).toBeLessThan(64 * MiB);
+  });
+});
+
+describe('readRkpStream: chunks to a sink, never held', () => {
+  const MiB = 1024 * 1024;
+
+  /** A sink that checks a chunk is all zeros as it passes and reports the known digest of that many zeros. */
+  function zeroSink(pieces: number[], aborted: unknown[]): ChunkSink {
+    let total = 0;
+    let zeros = true;
+    return {
+      write(piece) {
+        pieces.push(piece.byteLength);
+        total += piece.byteLength;
+        if (zeros && piece.some((b) => b !== 0)) zeros = false;
+      },
+      finish: async () => (zeros && total === ZERO_CHUNK_SIZE ? ZERO_CHUNK_SHA256 : 'not the zero chunk'),
+      abort: (reason) => void aborted.push(reason),
+    };
+  }
+
+  it('hands a 512 MiB chunk over in pieces of at most MAX_PIECE_BYTES and returns no chunk bytes', async () => {
+    const { rkp, manifest } = await hugeZeroChunkRkp({ keys: [] });
+    const pieces: number[] = [];
+    const kept = new Map<string, Uint8Array>();
+    const result = await readRkpStream(streamOf(rkp), {
+      chunkSink: (ref) => {
+        if (ref.sha256 === ZERO_CHUNK_SHA256) return zeroSink(pieces, []);
+        // the small chunks go to an in-memory sink here, to compare their bytes
+        const parts: Uint8Array[] = [];
+        return {
+          write: (piece) => void parts.push(piece.slice()),
+          finish: async () => {
+            const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+            let at = 0;
+            for (const p of parts) {
+              bytes.set(p, at);
+              at += p.length;
+            }
+            kept.set(ref.sha256, bytes);
+            return sha256Hex(bytes);
+          },
+          abort: () => undefined,
+        };
+      },
+    });
+    expect(Object.keys(result).sort()).toEqual(['manifest', 'manifestBytes']);
+    expect(result.manifest).toEqual(manifest);
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(ZERO_CHUNK_SIZE);
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(MAX_PIECE_BYTES);
+    expect(pieces.length).toBeGreaterThanOrEqual(ZERO_CHUNK_SIZE / MAX_PIECE_BYTES);
+    expect(kept.size).toBe(manifest.chunks.length - 1);
+  });
+
+  it('refuses a chunk whose sink reports another digest, and aborts that sink', async () => {
+    const { rkp } = await hugeZeroChunkRkp({ keys: [] });
+    const aborted: unknown[] = [];
+    const err = await readRkpStream(streamOf(rkp), {
+      file: 'nullen.rkp',
+      chunkSink: (ref) =>
+        ref.sha256 === ZERO_CHUNK_SHA256
+          ? { write: () => undefined, finish: async () => 'f'.repeat(64), abort: (reason) => void aborted.push(reason) }
+          : { write: () => undefined, finish: async () => ref.sha256, abort: () => undefined },
+    }).then(
+      () => new Error('readRkpStream accepted the archive'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as Error).message).toBe(`nullen.rkp: chunks/${ZERO_CHUNK_SHA256} (layers/zeros.bin) does not match its sha256 (damaged or altered)`);
+    expect(aborted).toEqual([err]);
+  });
+
+  it('hands a sink exactly the declared bytes: a chunk cut short is refused and its sink aborted', async () => {
+    const { rkp } = await hugeZeroChunkRkp({ keys: [], zeroBytes: 2 * MiB });
+    const pieces: number[] = [];
+    const aborted: unknown[] = [];
+    const err = await readRkpStream(streamOf(rkp), {
+      file: 'nullen.rkp',
+      chunkSink: (ref) => (ref.sha256 === ZERO_CHUNK_SHA256 ? zeroSink(pieces, aborted) : { write: () => undefined, finish: async () => ref.sha256, abort: () => undefined }),
+    }).then(
+      () => new Error('readRkpStream accepted the archive'),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(IntegrityError);
+    expect((err as Error).message).toMatch(/layers\/zeros\.bin\) is cut off/);
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(2 * MiB);
+    expect(aborted).toEqual([err]);
+  });
+
+  it('stops and cancels the input when a sink fails (a full disk), with the sink\'s error', async () => {
+    const { rkp } = await hugeZeroChunkRkp({ keys: [] });
+    const source = countingStream(rkp, 1024);
+    const full = new Error('ENOSPC: no space left on device');
+    const err = await readRkpStream(source.stream, {
+      chunkSink: (ref) => ({
+        write: () => {
+          if (ref.sha256 === ZERO_CHUNK_SHA256) throw full;
+        },
+        finish: async () => ref.sha256,
+        abort: () => undefined,
+      }),
+    }).then(
+      () => new Error('readRkpStream accepted the archive'),
+      (e: unknown) => e,
+    );
+    expect(err).toBe(full);
+    expect(source.cancelled()).toBe(true);
+    expect(source.pulls()).toBeLessThan(source.pieces);
+  });
+});
+
+describe('checkableChunk', () => {
+  it(`refuses a chunk the content check would read whole when it is over ${MAX_CHECKED_CHUNK_BYTES} bytes, naming it`, () => {
+    const ref = { path: 'layers/groot.geojson', sha256: 'a'.repeat(64), size: MAX_CHECKED_CHUNK_BYTES + 1, mediaType: 'application/geo+json' };
+    expect(() => checkableChunk(ref)).toThrow(ValidationError);
+    expect(() => checkableChunk(ref)).toThrow(/^layers\/groot\.geojson: 67108865 bytes; /);
+    expect(() => checkableChunk({ ...ref, size: MAX_CHECKED_CHUNK_BYTES })).not.toThrow();
   });
 });

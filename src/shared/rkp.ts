@@ -7,10 +7,14 @@
 // every chunk's size and sha256. It does not check signatures itself: callers pass a
 // `verifyManifest` option (signature, trust, expiry), which runs on the manifest BEFORE any
 // chunk is inflated, so an untrusted file never costs more than its manifest to read.
+// readRkpStream is the same reader without holding chunks: each chunk's bytes go, in pieces of
+// at most MAX_PIECE_BYTES, to a sink the caller supplies (the hub writes them to its chunk
+// store, `raadskaart verify` hashes and drops them), and the sink hashes them, so this module
+// stays pure and a 900 MiB chunk never sits in one buffer.
 import { IntegrityError, UnsafeArchiveError, ValidationError } from './errors';
 import { canonicalJson } from './canonicalJson';
 import { sha256Hex } from './hash';
-import { MAX_MANIFEST_BYTES } from './limits';
+import { MAX_CHECKED_CHUNK_BYTES, MAX_MANIFEST_BYTES } from './limits';
 import type { ChunkRef, Manifest } from './packageFormat';
 import { BLOCK_SIZE, blocksFor, decodeTarHeader, encodeTarEnd, encodeTarHeader, isZeroBlock, paddingFor } from './tar';
 import { parseManifestBytes } from './verifyManifest';
@@ -28,10 +32,26 @@ const INFLATE_STEP = 16 * 1024;
  * declared size alone never allocates more than this.
  */
 const ALLOCATION_STEP = 16 * 1024 * 1024;
+/** Largest piece of a chunk handed to a ChunkSink at once. */
+export const MAX_PIECE_BYTES = 1024 * 1024;
 
 type ReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
 
 const CHUNK_ENTRY = /^chunks\/([0-9a-f]{64})$/;
+
+/**
+ * Refuses a chunk the content check would have to hold whole (index.json, a GeoJSON layer, a
+ * tile index) when it is larger than MAX_CHECKED_CHUNK_BYTES. Readers that stream chunks (the
+ * hub, `raadskaart verify`) call it before reading such a chunk back.
+ */
+export function checkableChunk(ref: ChunkRef): void {
+  if (ref.size > MAX_CHECKED_CHUNK_BYTES) {
+    throw new ValidationError(
+      `${ref.path}: ${ref.size} bytes; the content of index.json, GeoJSON layers and tile indexes is checked up to ${MAX_CHECKED_CHUNK_BYTES} bytes (64 MiB) per chunk: cut a large layer into vector tiles (raadskaart pack does for layers over 5 MiB)`,
+      { file: ref.path, path: '$' },
+    );
+  }
+}
 
 /** Entry name of a chunk. */
 export function chunkEntryName(sha256: string): string {
@@ -220,31 +240,27 @@ class ArchiveBytes {
     return this.limit - this.total + (this.pending.length - this.offset);
   }
 
-  /**
-   * Exactly `size` bytes, or undefined when the data ends first. Small entries are read into one
-   * buffer; large ones into pieces allocated as the data arrives (see ALLOCATION_STEP).
-   */
+  /** Exactly `size` bytes in one buffer (only the manifest, at most MAX_MANIFEST_BYTES), or undefined when the data ends first. */
   async readExactly(size: number): Promise<Uint8Array | undefined> {
-    if (size <= ALLOCATION_STEP) {
-      const data = new Uint8Array(size);
-      return (await this.readInto(data)) ? data : undefined;
-    }
-    const pieces: Uint8Array[] = [];
-    for (let left = size; left > 0; left -= ALLOCATION_STEP) {
-      const piece = new Uint8Array(Math.min(left, ALLOCATION_STEP));
-      if (!(await this.readInto(piece))) return undefined;
-      pieces.push(piece);
-    }
     const data = new Uint8Array(size);
-    let offset = 0;
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i] as Uint8Array;
-      data.set(piece, offset);
-      offset += piece.length;
-      // let each piece go as soon as it is copied
-      pieces[i] = new Uint8Array(0);
+    return (await this.readInto(data)) ? data : undefined;
+  }
+
+  /**
+   * Hands exactly `size` bytes to `write` in order, in pieces of at most MAX_PIECE_BYTES, each
+   * write awaited before the next byte is inflated; false when the data ends first. A piece is
+   * a view of bytes the reader never reuses, so a sink may keep it.
+   */
+  async pipeExactly(size: number, write: (piece: Uint8Array) => void | Promise<void>): Promise<boolean> {
+    let left = size;
+    while (left > 0) {
+      if (this.offset >= this.pending.length && !(await this.fill())) return false;
+      const n = Math.min(left, this.pending.length - this.offset, MAX_PIECE_BYTES);
+      await write(this.pending.subarray(this.offset, this.offset + n));
+      this.offset += n;
+      left -= n;
     }
-    return data;
+    return true;
   }
 
   /** Fills target completely; false when the data ends first. */
@@ -300,25 +316,115 @@ export type ReadRkpOptions = {
 
 export type RkpContents = { manifestBytes: Uint8Array; manifest: Manifest; chunks: Map<string, Uint8Array> };
 
+/** The manifest of a .rkp read by readRkpStream (its chunks went to the sinks). */
+export type RkpManifest = { manifestBytes: Uint8Array; manifest: Manifest };
+
+/**
+ * Where readRkpStream puts one chunk's bytes. The reader checks the entry's declared size
+ * against the manifest before it asks for a sink, hands over exactly that many bytes, and
+ * compares the digest `finish` returns with the manifest's sha256.
+ */
+export type ChunkSink = {
+  /** The next piece (at most MAX_PIECE_BYTES), in order; awaited before more is inflated. */
+  write(piece: Uint8Array): void | Promise<void>;
+  /** Every declared byte was written: the lowercase hex SHA-256 of the bytes received. */
+  finish(): Promise<string>;
+  /**
+   * Reading this chunk failed (cut off, damaged, a digest that differs from the manifest's,
+   * or any later error of this chunk): drop what was received. May follow `finish`.
+   */
+  abort(reason: unknown): void | Promise<void>;
+};
+
+export type ReadRkpStreamOptions = ReadRkpOptions & {
+  /** A sink for each distinct chunk, asked for when its entry is reached (never for an unlisted entry). */
+  chunkSink: (ref: ChunkRef) => ChunkSink | Promise<ChunkSink>;
+};
+
 /**
  * Reads a .rkp stream: the manifest (parsed; checked by opts.verifyManifest when given, before
  * any chunk is read) and every chunk by sha256, each checked against the manifest. Throws
  * UnsafeArchiveError (names, links, unlisted or duplicate entries, too much data, a package
  * larger than maxBytes), IntegrityError (size, hash, truncation, damaged gzip), ValidationError
  * (manifest) or whatever verifyManifest throws. Cancels the input stream on any error.
+ * Holds every chunk in memory: for large packages use readRkpStream.
  */
 export async function readRkp(stream: ReadableStream<Uint8Array>, opts: ReadRkpOptions = {}): Promise<RkpContents> {
+  const chunks = new Map<string, Uint8Array>();
+  const { manifestBytes, manifest } = await readRkpStream(stream, { ...opts, chunkSink: (ref) => memorySink(ref, (bytes) => chunks.set(ref.sha256, bytes)) });
+  return { manifestBytes, manifest, chunks };
+}
+
+/**
+ * readRkp without holding the chunks: each chunk's bytes go to the sink `opts.chunkSink` gives
+ * for it, in bounded pieces, and its digest is compared with the manifest. Same checks and
+ * errors as readRkp; on any error the current sink is aborted and the input stream cancelled
+ * (sinks that finished earlier keep their verified chunks: the caller decides what to do
+ * with them).
+ */
+export async function readRkpStream(stream: ReadableStream<Uint8Array>, opts: ReadRkpStreamOptions): Promise<RkpManifest> {
   const file = opts.file ?? 'package file';
   const hardCap = opts.maxBytes ?? DEFAULT_MAX_RKP_BYTES;
   const inflater = new Inflater(stream);
   const bytes = new ArchiveBytes(inflater, hardCap, file);
   try {
-    const contents = await readEntries(bytes, file, hardCap, opts.verifyManifest);
-    return contents;
+    return await readEntries(bytes, file, hardCap, opts.verifyManifest, opts.chunkSink);
   } catch (err) {
     await inflater.stop(err);
     throw err;
   }
+}
+
+/**
+ * A sink that keeps a chunk in memory: entries up to ALLOCATION_STEP get their buffer at once,
+ * larger ones pieces of that size allocated as bytes arrive, joined at the end, so a declared
+ * size alone never allocates more than ALLOCATION_STEP. `keep` receives the bytes once hashed.
+ */
+function memorySink(ref: ChunkRef, keep: (bytes: Uint8Array) => void): ChunkSink {
+  const parts: Uint8Array[] = [];
+  let current = new Uint8Array(Math.min(ref.size, ALLOCATION_STEP));
+  let filled = 0;
+  let total = 0;
+  return {
+    write(piece) {
+      let offset = 0;
+      while (offset < piece.length) {
+        if (filled === current.length) {
+          parts.push(current);
+          current = new Uint8Array(Math.min(ref.size - total, ALLOCATION_STEP));
+          filled = 0;
+        }
+        const n = Math.min(piece.length - offset, current.length - filled);
+        current.set(piece.subarray(offset, offset + n), filled);
+        filled += n;
+        offset += n;
+        total += n;
+      }
+    },
+    async finish() {
+      parts.push(current.subarray(0, filled));
+      let data: Uint8Array;
+      if (parts.length === 1) data = parts[0] as Uint8Array;
+      else {
+        data = new Uint8Array(total);
+        let offset = 0;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i] as Uint8Array;
+          data.set(part, offset);
+          offset += part.length;
+          // let each piece go as soon as it is copied
+          parts[i] = new Uint8Array(0);
+        }
+      }
+      parts.length = 0;
+      const digest = await sha256Hex(data);
+      if (digest === ref.sha256) keep(data);
+      return digest;
+    },
+    abort() {
+      parts.length = 0;
+    },
+  };
 }
 
 async function readEntries(
@@ -326,12 +432,13 @@ async function readEntries(
   file: string,
   hardCap: number,
   verify: ReadRkpOptions['verifyManifest'],
-): Promise<RkpContents> {
+  chunkSink: ReadRkpStreamOptions['chunkSink'],
+): Promise<RkpManifest> {
   const block = new Uint8Array(BLOCK_SIZE);
   let manifestBytes: Uint8Array | undefined;
   let manifest: Manifest | undefined;
   let declared = new Map<string, ChunkRef>();
-  const chunks = new Map<string, Uint8Array>();
+  const received = new Set<string>();
 
   for (let index = 0; ; index++) {
     const at = `${file}: entry ${index + 1}`;
@@ -378,7 +485,7 @@ async function readEntries(
     if (!manifest) throw new UnsafeArchiveError(`${at}: ${MANIFEST_ENTRY} must be the first entry, found "${header.name}"`, { file, path: header.name });
     const ref = declared.get(entry.sha256);
     if (!ref) throw new UnsafeArchiveError(`${at}: "${header.name}" is not listed in the manifest`, { file, path: header.name });
-    if (chunks.has(entry.sha256)) throw new UnsafeArchiveError(`${at}: duplicate entry "${header.name}"`, { file, path: header.name });
+    if (received.has(entry.sha256)) throw new UnsafeArchiveError(`${at}: duplicate entry "${header.name}"`, { file, path: header.name });
     if (header.size !== ref.size) {
       throw new IntegrityError(`${file}: ${header.name} (${ref.path}) has ${header.size} bytes, the manifest declares ${ref.size}`, { file, path: ref.path });
     }
@@ -389,20 +496,27 @@ async function readEntries(
         path: ref.path,
       });
     }
-    const data = await bytes.readExactly(ref.size);
-    if (!data) throw new IntegrityError(`${file}: ${header.name} (${ref.path}) is cut off (truncated download?)`, { file, path: ref.path });
-    if ((await sha256Hex(data)) !== ref.sha256) {
-      throw new IntegrityError(`${file}: ${header.name} (${ref.path}) does not match its sha256 (damaged or altered)`, { file, path: ref.path });
+    const sink = await chunkSink(ref);
+    try {
+      if (!(await bytes.pipeExactly(ref.size, (piece) => sink.write(piece)))) {
+        throw new IntegrityError(`${file}: ${header.name} (${ref.path}) is cut off (truncated download?)`, { file, path: ref.path });
+      }
+      if ((await sink.finish()) !== ref.sha256) {
+        throw new IntegrityError(`${file}: ${header.name} (${ref.path}) does not match its sha256 (damaged or altered)`, { file, path: ref.path });
+      }
+      await skipPadding(bytes, ref.size, file, header.name);
+    } catch (err) {
+      await sink.abort(err);
+      throw err;
     }
-    await skipPadding(bytes, ref.size, file, header.name);
-    chunks.set(ref.sha256, data);
+    received.add(ref.sha256);
   }
 
   if (!manifest || !manifestBytes) throw new UnsafeArchiveError(`${file}: has no ${MANIFEST_ENTRY}`, { file });
   for (const ref of declared.values()) {
-    if (!chunks.has(ref.sha256)) throw new IntegrityError(`${file}: ${chunkEntryName(ref.sha256)} (${ref.path}) is missing`, { file, path: ref.path });
+    if (!received.has(ref.sha256)) throw new IntegrityError(`${file}: ${chunkEntryName(ref.sha256)} (${ref.path}) is missing`, { file, path: ref.path });
   }
-  return { manifestBytes, manifest, chunks };
+  return { manifestBytes, manifest };
 }
 
 async function skipPadding(bytes: ArchiveBytes, size: number, file: string, name: string): Promise<void> {

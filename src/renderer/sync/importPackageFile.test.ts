@@ -4,8 +4,8 @@ import { RollbackError, UnknownKeyError, UnsafeArchiveError } from '../../shared
 import demoPrivateKey from '../../../examples/delfshaven/keys/demo-private.json';
 import demoPublicKey from '../../../examples/delfshaven/keys/demo-public.json';
 import { generateKeyPair, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/keys';
-import { countingStream, hugeZeroChunkRkp, makeRawRkp } from '../../shared/packageFixtures';
-import type { RawEntry } from '../../shared/packageFixtures';
+import { countingStream, hugeZeroChunkRkp, makeRawRkp } from '../../../tests/helpers/packageFixtures';
+import type { RawEntry } from '../../../tests/helpers/packageFixtures';
 import { writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';

@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import { getDb } from '../../data/db';
 import { addTrustedKeyFile, defaultTrustedKeys, removeTrustedKey } from '../../data/trust';
 import type { TrustedKey } from '../../../shared/keys';
-import { parsePublicKeyFile } from '../../../shared/keys';
+import { isPrivateKeyFileType, parsePublicKeyFile } from '../../../shared/keys';
 import { Manifest } from '../../../shared/packageFormat';
 import { Field } from './Field';
 import { groupKeyid } from './keyid';
@@ -48,7 +48,7 @@ function isDefaultKey(key: TrustedKey): boolean {
 function looksLikePrivateKey(text: string): boolean {
   try {
     const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'raadskaart-private-key';
+    return typeof value === 'object' && value !== null && isPrivateKeyFileType((value as { type?: unknown }).type);
   } catch {
     return false;
   }
@@ -71,7 +71,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
     file.text().then(
       async (text) => {
         if (looksLikePrivateKey(text)) {
-          setStep({ kind: 'error', reason: 'privateKey', message: `${file.name}: a private key file (type "raadskaart-private-key")` });
+          setStep({ kind: 'error', reason: 'privateKey', message: `${file.name}: a private key file` });
           return;
         }
         try {

@@ -1,16 +1,19 @@
 // Test helpers that build signed manifests, catalogs and .rkp files (valid and deliberately
 // broken) in memory. Pure (WebCrypto, CompressionStream), so tests in Node and the renderer can
-// share them. Never used by production code paths.
-import { canonicalJsonBytes } from './canonicalJson';
-import { sha256Hex } from './hash';
-import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from './keys';
-import { generateKeyPair, trustedKeyOf } from './keys';
-import type { ChunkRef, Manifest } from './packageFormat';
-import { INDEX_PATH } from './packageFormat';
-import { chunkEntryName, gzipParts, MANIFEST_ENTRY, writeRkp } from './rkp';
-import { signDocument } from './signing';
-import type { TarHeaderInput } from './tar';
-import { encodeTarEnd, encodeTarHeader, paddingFor } from './tar';
+// share them. Never used by production code paths. Packages get valid content by default
+// (tests/helpers/packageIndex.ts's defaultIndex with the chunks it names), so the content check
+// of the installer, `raadskaart verify` and the hub accepts them.
+import { defaultIndex } from './packageIndex';
+import { canonicalJsonBytes } from '../../src/shared/canonicalJson';
+import { sha256Hex } from '../../src/shared/hash';
+import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from '../../src/shared/keys';
+import { generateKeyPair, trustedKeyOf } from '../../src/shared/keys';
+import type { ChunkRef, Manifest } from '../../src/shared/packageFormat';
+import { INDEX_PATH } from '../../src/shared/packageFormat';
+import { chunkEntryName, gzipParts, MANIFEST_ENTRY, writeRkp } from '../../src/shared/rkp';
+import { signDocument } from '../../src/shared/signing';
+import type { TarHeaderInput } from '../../src/shared/tar';
+import { encodeTarEnd, encodeTarHeader, paddingFor } from '../../src/shared/tar';
 
 export type TestKey = { privateKey: PrivateKeyFile; publicKey: PublicKeyFile };
 
@@ -36,13 +39,36 @@ export type ManifestFixtureOptions = {
   title?: string;
   created?: string;
   expires?: string;
-  /** Chunk contents by path; index.json is added when absent. */
+  /**
+   * Chunk contents by path. When index.json is absent, the default index (defaultIndex()) is
+   * added with the chunks it names (DEFAULT_CONTENT_FILES), so the content is valid.
+   */
   files?: Record<string, string | Uint8Array>;
 };
 
+/** A GeoJSON layer of two buildings (the default index's `layers/buildings.geojson`, featureCount 2). */
+export const BUILDINGS_GEOJSON = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [0, 1].map((i) => ({
+    type: 'Feature',
+    properties: { height: 10 + i },
+    geometry: { type: 'Polygon', coordinates: [[[4.45 + i / 1000, 51.91], [4.4505 + i / 1000, 51.91], [4.4505 + i / 1000, 51.9105], [4.45 + i / 1000, 51.9105], [4.45 + i / 1000, 51.91]]] },
+  })),
+});
+
+/** The default index.json and the chunks it names: valid content for every package fixture. */
+export function defaultContentFiles(): Record<string, string> {
+  return {
+    [INDEX_PATH]: JSON.stringify(defaultIndex()),
+    'layers/buildings.geojson': BUILDINGS_GEOJSON,
+    'briefings/herinrichting.md': '# Herinrichting Delfshaven\n',
+  };
+}
+
 /** A manifest over the given files, signed by every key in opts.keys. */
 export async function makeSignedManifest(opts: ManifestFixtureOptions): Promise<SignedManifestFixture> {
-  const files: Record<string, string | Uint8Array> = { [INDEX_PATH]: '{"meetings":[]}', 'briefings/a.md': '# Agendapunt A\n', ...opts.files };
+  const content = opts.files && INDEX_PATH in opts.files ? {} : defaultContentFiles();
+  const files: Record<string, string | Uint8Array> = { ...content, 'briefings/a.md': '# Agendapunt A\n', ...opts.files };
   const chunks = new Map<string, Uint8Array>();
   const refs: ChunkRef[] = [];
   for (const [path, content] of Object.entries(files)) {
@@ -145,14 +171,22 @@ function gzipZeros(size: number): Promise<Uint8Array> {
 
 /**
  * A small (about 520 KB) .rkp whose manifest lists index.json and one 512 MiB chunk of zeros
- * with its real sha256: the shape of a decompression attack that a size limit alone does not
- * stop. The archive is a series of gzip members (readers inflate them as one stream), so
- * building it never holds the 512 MiB. `zeroBytes` (default all) cuts the chunk's data short:
- * the archive then ends after that many zero bytes, without an end marker. Signed by `keys`
- * (none: unsigned).
+ * with its real sha256 (then the default index's layer and briefing, so the content is valid):
+ * the shape of a decompression attack that a size limit alone does not stop. The archive is a
+ * series of gzip members (readers inflate them as one stream), so building it never holds the
+ * 512 MiB. `zeroBytes` (default all) cuts the chunk's data short: the archive then ends after
+ * that many zero bytes, without an end marker. Signed by `keys` (none: unsigned).
  */
 export async function hugeZeroChunkRkp(opts: { keys: TestKey[]; packageId?: string; version?: number; zeroBytes?: number }): Promise<{ rkp: Uint8Array; manifest: Manifest; manifestBytes: Uint8Array }> {
-  const index = new TextEncoder().encode('{"meetings":[]}');
+  const encoder = new TextEncoder();
+  const content = Object.entries(defaultContentFiles()).map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
+  const [index, ...rest] = content as [{ path: string; bytes: Uint8Array }, ...{ path: string; bytes: Uint8Array }[]];
+  const refOf = async (c: { path: string; bytes: Uint8Array }): Promise<ChunkRef> => ({
+    path: c.path,
+    sha256: await sha256Hex(c.bytes),
+    size: c.bytes.length,
+    mediaType: c.path.endsWith('.md') ? 'text/markdown' : 'application/json',
+  });
   let manifest: Manifest = {
     formatVersion: 1,
     packageId: opts.packageId ?? 'nl.test.package',
@@ -163,29 +197,31 @@ export async function hugeZeroChunkRkp(opts: { keys: TestKey[]; packageId?: stri
     created: '2026-01-01T00:00:00.000Z',
     expires: '2027-01-01T00:00:00.000Z',
     chunks: [
-      { path: INDEX_PATH, sha256: await sha256Hex(index), size: index.length, mediaType: 'application/json' },
+      await refOf(index),
       { path: 'layers/zeros.bin', sha256: ZERO_CHUNK_SHA256, size: ZERO_CHUNK_SIZE, mediaType: 'application/octet-stream' },
+      ...(await Promise.all(rest.map(refOf))),
     ],
     signatures: [],
   };
   for (const key of opts.keys) manifest = await signDocument(manifest, key.privateKey);
   const manifestBytes = canonicalJsonBytes(manifest);
+  const entry = (name: string, bytes: Uint8Array) => [encodeTarHeader({ name, size: bytes.length }), bytes, new Uint8Array(paddingFor(bytes.length))];
   const members: Uint8Array[] = [
     await gzipParts([
-      encodeTarHeader({ name: MANIFEST_ENTRY, size: manifestBytes.length }),
-      manifestBytes,
-      new Uint8Array(paddingFor(manifestBytes.length)),
-      encodeTarHeader({ name: chunkEntryName(manifest.chunks[0]?.sha256 ?? ''), size: index.length }),
-      index,
-      new Uint8Array(paddingFor(index.length)),
+      ...entry(MANIFEST_ENTRY, manifestBytes),
+      ...entry(chunkEntryName(manifest.chunks[0]?.sha256 ?? ''), index.bytes),
       encodeTarHeader({ name: chunkEntryName(ZERO_CHUNK_SHA256), size: ZERO_CHUNK_SIZE }),
     ]),
   ];
   const zeroBytes = Math.min(opts.zeroBytes ?? ZERO_CHUNK_SIZE, ZERO_CHUNK_SIZE);
   zeroMember ??= gzipZeros(ZERO_MEMBER_SIZE);
   for (let left = zeroBytes; left > 0; left -= ZERO_MEMBER_SIZE) members.push(left >= ZERO_MEMBER_SIZE ? await zeroMember : await gzipZeros(left));
-  // the chunk's size is a whole number of blocks: no padding before the end marker
-  if (zeroBytes === ZERO_CHUNK_SIZE) members.push(await gzipParts([encodeTarEnd()]));
+  // the chunk's size is a whole number of blocks: no padding before the next entry
+  if (zeroBytes === ZERO_CHUNK_SIZE) {
+    const tail: Uint8Array[] = [];
+    for (let i = 0; i < rest.length; i++) tail.push(...entry(chunkEntryName(manifest.chunks[i + 2]?.sha256 ?? ''), (rest[i] as { bytes: Uint8Array }).bytes));
+    members.push(await gzipParts([...tail, encodeTarEnd()]));
+  }
   const rkp = new Uint8Array(members.reduce((sum, m) => sum + m.length, 0));
   let offset = 0;
   for (const m of members) {

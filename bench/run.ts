@@ -6,7 +6,7 @@
 //  3. the same for a generated package of 100,000 building features (packed by the packer's
 //     code, signed with a key made here), with a breakdown of the installer's time;
 //  4. the bytes an update that changes one layer of ten downloads from a real hub (PGlite in
-//     a temporary folder) through the app's sync code, against the size of that layer;
+//     a temporary folder) through the app's update code, against the size of that layer;
 //  5. the hub's chunk throughput on loopback against a plain node:http file server.
 // Writes bench/results/latest.json and BENCHMARKS.md. Never part of `npm test`. Only
 // 127.0.0.1 traffic; temporary folders and servers are removed at the end, also on failure.
@@ -20,7 +20,7 @@ import { startStaticServer } from '../scripts/lib/staticServer.mjs';
 import { generateKeyPair, trustedKeyOf } from '../src/shared/keys';
 import { Manifest, PackageIndex, INDEX_PATH } from '../src/shared/packageFormat';
 import { openSession } from '../tests/e2e/browser';
-import type { DemoInstallResult, LargeInstallInput, LargeInstallResult, SyncOutcome } from './page/types';
+import type { DemoInstallResult, LargeInstallInput, LargeInstallResult, UpdateOutcome } from './page/types';
 import type { BenchHub, ChunkThroughput } from './hubBench';
 import { chunkThroughput, startBenchHub } from './hubBench';
 import type { BenchServer, ProxiedResponse } from './server';
@@ -33,9 +33,9 @@ const MiB = 1024 * 1024;
 /** Install benchmark: 100,000 features in layers of at most 1 MiB (one chunk per layer, as the packer makes them). */
 const INSTALL_FEATURES = 100_000;
 /** Update benchmark: 10 layers of this many features (about 1 MB each); version 2 changes the heights in one. */
-const SYNC_LAYERS = 10;
-const SYNC_LAYER_FEATURES = 3_800;
-const SYNC_CHANGED_LAYER = 7;
+const UPDATE_LAYERS = 10;
+const UPDATE_LAYER_FEATURES = 3_800;
+const UPDATE_CHANGED_LAYER = 7;
 /** Hub benchmark: 64 chunks of 1 MiB, 4 concurrent keep-alive clients, each chunk fetched 4 times per round. */
 const HUB = { count: 64, chunkBytes: MiB, concurrency: 4, passes: 4, rounds: 5 };
 
@@ -114,39 +114,39 @@ type UpdateResult = {
   packageBytesV1: number;
   changedChunks: { path: string; size: number }[];
   changedLayerBytes: number;
-  v1: { outcome: SyncOutcome; wire: WireCount };
-  v2: { outcome: SyncOutcome; wire: WireCount };
-  again: { outcome: SyncOutcome; wire: WireCount };
+  v1: { outcome: UpdateOutcome; wire: WireCount };
+  v2: { outcome: UpdateOutcome; wire: WireCount };
+  again: { outcome: UpdateOutcome; wire: WireCount };
 };
 
 async function update(benchUrl: string, server: BenchServer, hub: BenchHub, v1: BuiltPackage, v2: BuiltPackage): Promise<UpdateResult> {
   const session = await benchPage(benchUrl);
   try {
     const { page } = session;
-    await call<string>(page, 'syncPrepare', { publisherTrust: hub.publisherTrust, token: hub.memberToken });
-    const sync = async () => {
+    await call<string>(page, 'updatePrepare', { publisherTrust: hub.publisherTrust, token: hub.memberToken });
+    const update = async () => {
       server.resetCounts();
-      const outcome = await call<SyncOutcome>(page, 'syncOnce');
-      if (outcome.failed.length) throw new Error(`sync failed: ${outcome.failed.join('; ')}`);
+      const outcome = await call<UpdateOutcome>(page, 'updateOnce');
+      if (outcome.failed.length) throw new Error(`update failed: ${outcome.failed.join('; ')}`);
       return { outcome, wire: wireCount(server.proxied) };
     };
     await hub.publish(v1);
-    const first = await sync();
+    const first = await update();
     await hub.publish(v2);
-    const second = await sync();
-    const again = await sync();
-    const activeChunks = await call<number>(page, 'syncActiveChunks');
+    const second = await update();
+    const again = await update();
+    const activeChunks = await call<number>(page, 'updateActiveChunks');
     if (activeChunks !== new Set(v2.manifest.chunks.map((c) => c.sha256)).size) throw new Error(`after the update the client holds ${activeChunks} chunks`);
     if (session.externalRequests.length) throw new Error(`requests left 127.0.0.1: ${session.externalRequests.join(', ')}`);
 
     const before = new Set(v1.manifest.chunks.map((c) => c.sha256));
     const changedChunks = v2.manifest.chunks.filter((c) => !before.has(c.sha256)).map((c) => ({ path: c.path, size: c.size }));
-    const layer = v2.index.layers[SYNC_CHANGED_LAYER - 1];
+    const layer = v2.index.layers[UPDATE_CHANGED_LAYER - 1];
     const changedLayer = layer && layer.format !== 'vector-tiles' ? v2.manifest.chunks.find((c) => c.path === layer.path) : undefined;
     if (!changedLayer) throw new Error('the changed layer is not in the manifest');
     return {
-      layers: SYNC_LAYERS,
-      featuresPerLayer: SYNC_LAYER_FEATURES,
+      layers: UPDATE_LAYERS,
+      featuresPerLayer: UPDATE_LAYER_FEATURES,
       packageBytesV1: v1.chunks.reduce((n, c) => n + c.bytes.byteLength, 0),
       changedChunks,
       changedLayerBytes: changedLayer.size,
@@ -180,12 +180,12 @@ async function main(): Promise<void> {
 
     const hub = await startBenchHub();
     cleanup.unshift(() => hub.close());
-    const syncLayers = (heightSeedOf: (i: number) => number) => Array.from({ length: SYNC_LAYERS }, (_, i) => buildingLayer(i * SYNC_LAYER_FEATURES, SYNC_LAYER_FEATURES, heightSeedOf(i)));
-    const v1 = await assembleSynthetic(join(work, 'src-sync-1'), { packageId: 'nl.bench.update', version: 1, layers: syncLayers(() => 1), signingKey: hub.signingKey });
-    const v2 = await assembleSynthetic(join(work, 'src-sync-2'), {
+    const updateLayers = (heightSeedOf: (i: number) => number) => Array.from({ length: UPDATE_LAYERS }, (_, i) => buildingLayer(i * UPDATE_LAYER_FEATURES, UPDATE_LAYER_FEATURES, heightSeedOf(i)));
+    const v1 = await assembleSynthetic(join(work, 'src-update-1'), { packageId: 'nl.bench.update', version: 1, layers: updateLayers(() => 1), signingKey: hub.signingKey });
+    const v2 = await assembleSynthetic(join(work, 'src-update-2'), {
       packageId: 'nl.bench.update',
       version: 2,
-      layers: syncLayers((i) => (i === SYNC_CHANGED_LAYER - 1 ? 2 : 1)),
+      layers: updateLayers((i) => (i === UPDATE_CHANGED_LAYER - 1 ? 2 : 1)),
       signingKey: hub.signingKey,
     });
 
@@ -329,15 +329,15 @@ overlaps the writes almost completely.
 ## Update that changes one layer of ${upd.layers}: bytes downloaded against the size of that layer
 
 A real hub (src/hub buildHub, embedded PGlite in a temporary folder, 127.0.0.1) serves a package of ${upd.layers} layers of
-${upd.featuresPerLayer.toLocaleString('en')} buildings (${fmtMB(upd.packageBytesV1)}); version 2 changes the heights in layer ${SYNC_CHANGED_LAYER}. Chromium syncs
-with the app's syncFromHub (catalog, manifest, missing chunks, staged install); the page's origin forwards /v1/* to the hub
+${upd.featuresPerLayer.toLocaleString('en')} buildings (${fmtMB(upd.packageBytesV1)}); version 2 changes the heights in layer ${UPDATE_CHANGED_LAYER}. Chromium updates
+with the app's updateFromHub (catalog, manifest, missing chunks, staged install); the page's origin forwards /v1/* to the hub
 and counts every response byte (status line, headers, body).
 
-| sync | requests | header bytes | body bytes | total |
+| update | requests | header bytes | body bytes | total |
 |---|---|---|---|---|
 | version 1 (first install) | ${upd.v1.wire.requests.length} | ${upd.v1.wire.headerBytes} | ${upd.v1.wire.bodyBytes} | ${fmtMB(upd.v1.wire.headerBytes + upd.v1.wire.bodyBytes)} |
 | version 2 (one layer changed) | ${upd.v2.wire.requests.length} | ${upd.v2.wire.headerBytes} | ${upd.v2.wire.bodyBytes} | ${v2Total} bytes |
-| next sync (up to date) | ${upd.again.wire.requests.length} | ${upd.again.wire.headerBytes} | ${upd.again.wire.bodyBytes} | ${upd.again.wire.headerBytes + upd.again.wire.bodyBytes} bytes |
+| next update (up to date) | ${upd.again.wire.requests.length} | ${upd.again.wire.headerBytes} | ${upd.again.wire.bodyBytes} | ${upd.again.wire.headerBytes + upd.again.wire.bodyBytes} bytes |
 
 Chunks new in version 2: ${upd.changedChunks.map((c) => `\`${c.path}\` (${c.size} bytes)`).join(', ')}.
 

@@ -3,9 +3,9 @@
 //  - the bundled demo package: the app's installer against a raw Dexie bulkPut of its bytes;
 //  - a generated package with 100,000 features: the app's installer against a raw Dexie bulkPut
 //    of the same bytes, with a breakdown of where the installer's time goes;
-//  - sync from a real hub (through this page's origin, which forwards /v1/*) with the app's
-//    own sync code, so run.ts can count the bytes an update downloads.
-// Never used by the app; writes only to databases it creates and deletes (except the sync
+//  - updates from a real hub (through this page's origin, which forwards /v1/*) with the app's
+//    own update code, so run.ts can count the bytes an update downloads.
+// Never used by the app; writes only to databases it creates and deletes (except the update
 // database, which lives as long as the profile).
 import { Dexie } from 'dexie';
 import { collectUnreferencedChunks, installPackage, memoryPackageSource } from '../../src/renderer/data/installPackage';
@@ -15,13 +15,13 @@ import type { PackageSource } from '../../src/renderer/data/installPackage';
 import { openDatabase } from '../../src/renderer/data/db';
 import type { RaadskaartDb } from '../../src/renderer/data/db';
 import { addTrustedKey } from '../../src/renderer/data/trust';
-import { pinHubKey, syncFromHub } from '../../src/renderer/sync/syncFromHub';
+import { pinHubKey, updateFromHub } from '../../src/renderer/updates/updateFromHub';
 import { sha256Hex } from '../../src/shared/hash';
 import type { TrustedKey } from '../../src/shared/keys';
 import { Manifest, PackageIndex, INDEX_PATH } from '../../src/shared/packageFormat';
 import type { ChunkRef } from '../../src/shared/packageFormat';
 import { verifyManifest } from '../../src/shared/verifyManifest';
-import type { DemoInstallResult, DemoRound, InstallPhases, LargeInstallInput, LargeInstallResult, LargeRound, SyncOutcome, SyncRequest } from './types';
+import type { DemoInstallResult, DemoRound, InstallPhases, LargeInstallInput, LargeInstallResult, LargeRound, UpdateOutcome, RecordedRequest } from './types';
 
 type Loaded = { manifestBytes: Uint8Array; manifest: Manifest; chunks: Map<string, Uint8Array> };
 
@@ -242,23 +242,23 @@ async function checkInstallResult(db: RaadskaartDb, loaded: Loaded, layerCount: 
   }
 }
 
-// --- sync from a real hub (through this origin) ---------------------------------------------
+// --- updates from a real hub (through this origin) ---------------------------------------------
 
-let syncDb: RaadskaartDb | undefined;
-let syncToken: string | undefined;
+let updateDb: RaadskaartDb | undefined;
+let updateToken: string | undefined;
 
-async function syncPrepare({ publisherTrust, token }: { publisherTrust: TrustedKey; token: string }): Promise<string> {
-  syncToken = token;
-  await Dexie.delete('bench-sync');
-  syncDb = openDatabase('bench-sync');
-  await addTrustedKey(syncDb, publisherTrust);
-  const hubKey = await pinHubKey(syncDb, location.origin);
+async function updatePrepare({ publisherTrust, token }: { publisherTrust: TrustedKey; token: string }): Promise<string> {
+  updateToken = token;
+  await Dexie.delete('bench-update');
+  updateDb = openDatabase('bench-update');
+  await addTrustedKey(updateDb, publisherTrust);
+  const hubKey = await pinHubKey(updateDb, location.origin);
   return hubKey.keyid;
 }
 
-async function syncOnce(): Promise<SyncOutcome> {
-  if (!syncDb) throw new Error('call syncPrepare first');
-  const requests: SyncRequest[] = [];
+async function updateOnce(): Promise<UpdateOutcome> {
+  if (!updateDb) throw new Error('call updatePrepare first');
+  const requests: RecordedRequest[] = [];
   const countingFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await fetch(input, init);
     const length = response.headers.get('content-length');
@@ -266,7 +266,7 @@ async function syncOnce(): Promise<SyncOutcome> {
     return response;
   }) as typeof fetch;
   const t0 = performance.now();
-  const result = await syncFromHub({ db: syncDb, hubUrl: location.origin, fetchImpl: countingFetch, token: syncToken });
+  const result = await updateFromHub({ db: updateDb, hubUrl: location.origin, fetchImpl: countingFetch, token: updateToken });
   const ms = performance.now() - t0;
   const name = (p: { packageId: string; version: number }) => `${p.packageId}@${p.version}`;
   return {
@@ -278,15 +278,15 @@ async function syncOnce(): Promise<SyncOutcome> {
   };
 }
 
-async function syncActiveChunks(): Promise<number> {
-  if (!syncDb) throw new Error('call syncPrepare first');
-  return syncDb.chunks.count();
+async function updateActiveChunks(): Promise<number> {
+  if (!updateDb) throw new Error('call updatePrepare first');
+  return updateDb.chunks.count();
 }
 
 Object.assign(window, {
   runInstallBench: runDemoRounds,
   runLargeInstallBench: runLargeRounds,
-  syncPrepare,
-  syncOnce,
-  syncActiveChunks,
+  updatePrepare,
+  updateOnce,
+  updateActiveChunks,
 });

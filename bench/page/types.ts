@@ -50,5 +50,5 @@ export type LargeInstallResult = {
 
 export type LargeInstallInput = { base: string; trusted: TrustedKey[]; rounds: number };
 
-export type SyncRequest = { url: string; status: number; contentLength: number | undefined };
-export type SyncOutcome = { installed: string[]; upToDate: string[]; failed: string[]; requests: SyncRequest[]; ms: number };
+export type RecordedRequest = { url: string; status: number; contentLength: number | undefined };
+export type UpdateOutcome = { installed: string[]; upToDate: string[]; failed: string[]; requests: RecordedRequest[]; ms: number };

@@ -1,4 +1,4 @@
-// Installs that run at the same time (two windows, a sync in the worker while a .rkp is
+// Installs that run at the same time (two windows, an update in the worker while a .rkp is
 // imported) and staging that was abandoned long ago.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChunkRef } from '../../shared/packageFormat';

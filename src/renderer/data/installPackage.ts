@@ -220,7 +220,7 @@ const localLocks = new Map<string, Promise<void>>();
  * Runs `task` while holding the install lock of `db`, so installs (and removals) of one
  * database run one at a time. Staging is shared by sha256 across packages and the collection
  * after a switch deletes chunks that an install running beside it may have counted on, so two
- * installs at once can break each other. Two windows, or a sync in the worker while the page
+ * installs at once can break each other. Two windows, or an update in the worker while the page
  * imports a .rkp, share one IndexedDB: only an origin-wide lock (navigator.locks, available in
  * pages and workers) covers them; the in-module chain covers a single JavaScript realm.
  */

@@ -1,5 +1,5 @@
 // Read and settings access to the renderer database as plain async functions of `db`, so
-// hooks, the sync worker and tests share one query per question. Reads never write; the
+// hooks, the updates worker and tests share one query per question. Reads never write; the
 // only writes here are settings (package content is written by installPackage.ts only).
 import type { FeatureCollection } from 'geojson';
 import type { ChunkRef, Manifest } from '../../shared/packageFormat';

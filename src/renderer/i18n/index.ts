@@ -6,14 +6,14 @@ import i18next from 'i18next';
 import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { mapEn, mapNl } from '../map/i18n';
-import { syncEn, syncNl } from '../features/sync/i18n';
+import { updatesEn, updatesNl } from '../features/updates/i18n';
 import enApp from './en.json';
 import nlApp from './nl.json';
 
 // The map and sync modules keep their own strings beside their code; they join the app's here,
 // so each string has exactly one home.
-const nl = { ...nlApp, ...mapNl, ...syncNl };
-const en: typeof nl = { ...enApp, ...mapEn, ...syncEn };
+const nl = { ...nlApp, ...mapNl, ...updatesNl };
+const en: typeof nl = { ...enApp, ...mapEn, ...updatesEn };
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkHubUrl, normalizeHubUrl } from './hubUrl';
-import { InvalidHubUrlError } from './syncErrors';
+import { InvalidHubUrlError } from './hubErrors';
 
 describe('checkHubUrl', () => {
   it('accepts https for any host and normalises to origin plus path without trailing slash', () => {

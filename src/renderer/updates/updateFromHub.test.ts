@@ -9,9 +9,9 @@ import { listIndicators } from '../data/repositories';
 import { activeChunkKeys, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher } from '../data/testPackage';
 import type { TestPackage } from '../data/testPackage';
 import { addTrustedKey, listTrustedKeys } from '../data/trust';
-import { HubKeyMismatchError, HubKeyNotPinnedError, InvalidHubUrlError } from './syncErrors';
-import { pinHubKey, syncFromHub } from './syncFromHub';
-import type { SyncState } from './syncState';
+import { HubKeyMismatchError, HubKeyNotPinnedError, InvalidHubUrlError } from './hubErrors';
+import { pinHubKey, updateFromHub } from './updateFromHub';
+import type { UpdateState } from './updateState';
 import { HUB, makeFakeHub } from './testHub';
 import type { FakeHub } from './testHub';
 
@@ -21,7 +21,7 @@ const open: RaadskaartDb[] = [];
 let counter = 0;
 /** A client that trusts the test publisher and, unless told otherwise, the hub's key. */
 async function client(hub?: FakeHub): Promise<RaadskaartDb> {
-  const db = openDatabase(`sync-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
+  const db = openDatabase(`updates-test-${Date.now()}-${counter++}`, { indexedDB, IDBKeyRange });
   open.push(db);
   await trustTestPublisher(db);
   if (hub) await addTrustedKey(db, hub.trust);
@@ -31,8 +31,8 @@ afterEach(async () => {
   for (const db of open.splice(0)) await db.delete();
 });
 
-function sync(db: RaadskaartDb, hub: FakeHub, extra: { token?: string; onProgress?: (s: SyncState) => void; now?: () => Date } = {}) {
-  return syncFromHub({ db, hubUrl: HUB, fetchImpl: hub.fetchImpl, now: clock, ...extra });
+function update(db: RaadskaartDb, hub: FakeHub, extra: { token?: string; onProgress?: (s: UpdateState) => void; now?: () => Date } = {}) {
+  return updateFromHub({ db, hubUrl: HUB, fetchImpl: hub.fetchImpl, now: clock, ...extra });
 }
 
 /** v2 of the test package with one indicator value changed: only index.json differs. */
@@ -42,15 +42,15 @@ function withIndicator(version: number, value: number): Promise<TestPackage> {
   return makePackage({ version, index });
 }
 
-describe('syncFromHub', () => {
+describe('updateFromHub', () => {
   it('installs a package from the hub, reporting checking, downloading, installing and done, with the token on every request', async () => {
     const hub = await makeFakeHub();
     const pkg = await makePackage();
     hub.publish(pkg);
     const db = await client(hub);
-    const states: SyncState[] = [];
+    const states: UpdateState[] = [];
 
-    const result = await sync(db, hub, { token: 'geheim-token', onProgress: (s) => states.push(s) });
+    const result = await update(db, hub, { token: 'geheim-token', onProgress: (s) => states.push(s) });
 
     expect(result).toEqual({ installed: [{ packageId: 'test.delfshaven', title: 'Delfshaven (test)', version: 1 }], upToDate: [], failed: [] });
     expect(states[0]).toEqual({ kind: 'checking' });
@@ -78,36 +78,36 @@ describe('syncFromHub', () => {
     const hub = await makeFakeHub();
     hub.publish(await withIndicator(1, 900));
     const db = await client(hub);
-    await sync(db, hub);
+    await update(db, hub);
     const v2 = await withIndicator(2, 975);
     hub.publish(v2);
     hub.requests.length = 0;
 
-    const result = await sync(db, hub);
+    const result = await update(db, hub);
 
     expect(result.installed).toEqual([{ packageId: 'test.delfshaven', title: 'Delfshaven (test)', version: 2 }]);
     expect(hub.chunkRequests()).toEqual([v2.manifest.chunks.find((c) => c.path === 'index.json')?.sha256]);
     expect((await listIndicators(db, 'test.delfshaven'))[0]?.values['s-park']).toBe(975);
 
     hub.requests.length = 0;
-    expect(await sync(db, hub)).toEqual({ installed: [], upToDate: [{ packageId: 'test.delfshaven', title: 'Delfshaven (test)', version: 2 }], failed: [] });
+    expect(await update(db, hub)).toEqual({ installed: [], upToDate: [{ packageId: 'test.delfshaven', title: 'Delfshaven (test)', version: 2 }], failed: [] });
     expect(hub.requests.map((r) => r.url.replace(HUB, ''))).toEqual(['/v1/catalog']);
   });
 
-  it('resumes a sync whose connection dropped without downloading finished chunks again', async () => {
+  it('resumes an update whose connection dropped without downloading finished chunks again', async () => {
     const hub = await makeFakeHub();
     const pkg = await makePackage({ files: { 'extra/a.md': 'a', 'extra/b.md': 'b' } });
     hub.publish(pkg);
     const db = await client(hub);
     hub.failChunkRequests.add(4);
 
-    const first = await sync(db, hub);
+    const first = await update(db, hub);
 
     expect(first.failed).toEqual([{ packageId: 'test.delfshaven', title: 'Delfshaven (test)', version: 1, code: 'fetch', message: expect.stringMatching(/Failed to fetch/) }]);
     expect(await db.packages.count()).toBe(0);
     const fetchedBefore = hub.chunkRequests().slice(0, 3);
 
-    const second = await sync(db, hub);
+    const second = await update(db, hub);
 
     expect(second.installed).toHaveLength(1);
     const fetchedAfter = hub.chunkRequests().slice(4);
@@ -120,7 +120,7 @@ describe('syncFromHub', () => {
     hub.publish(await makePackage());
     const db = await client();
 
-    const failure = sync(db, hub);
+    const failure = update(db, hub);
 
     await expect(failure).rejects.toBeInstanceOf(HubKeyNotPinnedError);
     await expect(failure).rejects.toMatchObject({ code: 'hub-key-not-pinned' });
@@ -147,7 +147,7 @@ describe('syncFromHub', () => {
     const db = await client();
     await addTrustedKey(db, { ...(await makeFakeHub({ key: await generateKeyPair() })).trust });
 
-    await expect(sync(db, hub)).rejects.toMatchObject({ code: 'hub-key-mismatch' });
+    await expect(update(db, hub)).rejects.toMatchObject({ code: 'hub-key-mismatch' });
     expect(hub.requests.map((r) => r.url.replace(HUB, ''))).toEqual(['/v1/catalog']);
     expect(await db.packages.count()).toBe(0);
   });
@@ -161,7 +161,7 @@ describe('syncFromHub', () => {
       return new TextEncoder().encode(text);
     };
 
-    await expect(sync(db, hub)).rejects.toBeInstanceOf(SignatureError);
+    await expect(update(db, hub)).rejects.toBeInstanceOf(SignatureError);
     expect(await db.packages.count()).toBe(0);
   });
 
@@ -169,13 +169,13 @@ describe('syncFromHub', () => {
     const hub = await makeFakeHub();
     hub.publish(await makePackage());
     const db = await client(hub);
-    await sync(db, hub);
+    await update(db, hub);
     const before = await logicalState(db);
     hub.publish(await makePackage({ version: 2, files: { 'extra/a.md': 'nieuw' } }));
     hub.requests.length = 0;
 
     // The catalog was issued at 11:00 and lives 24 hours; the client's clock says two days later.
-    const failure = sync(db, hub, { now: () => new Date('2026-12-03T12:00:00Z') });
+    const failure = update(db, hub, { now: () => new Date('2026-12-03T12:00:00Z') });
 
     await expect(failure).rejects.toBeInstanceOf(ExpiredError);
     expect(hub.requests).toHaveLength(1);
@@ -186,14 +186,14 @@ describe('syncFromHub', () => {
     const hub = await makeFakeHub();
     hub.publish(await makePackage());
     const db = await client(hub);
-    await sync(db, hub);
+    await update(db, hub);
     const before = await logicalState(db);
     hub.publish(await makePackage({ version: 2, files: { 'extra/a.md': 'gepubliceerd' } }));
     // Validly signed by the publisher, but not the version the catalog lists.
     hub.manifestOverride.set('test.delfshaven', (await makePackage({ version: 2, files: { 'extra/a.md': 'ondergeschoven' } })).manifestBytes);
     hub.requests.length = 0;
 
-    const result = await sync(db, hub);
+    const result = await update(db, hub);
 
     expect(result.failed).toEqual([expect.objectContaining({ packageId: 'test.delfshaven', code: 'mix-and-match' })]);
     expect(hub.chunkRequests()).toEqual([]);
@@ -207,7 +207,7 @@ describe('syncFromHub', () => {
     const before = await logicalState(db);
     hub.publish(await makePackage({ version: 2 }));
 
-    const result = await sync(db, hub);
+    const result = await update(db, hub);
 
     expect(result.failed).toEqual([expect.objectContaining({ packageId: 'test.delfshaven', version: 2, code: 'rollback' })]);
     expect(hub.requests.map((r) => r.url.replace(HUB, ''))).toEqual(['/v1/catalog']);
@@ -222,7 +222,7 @@ describe('syncFromHub', () => {
     hub.publish(await makePackage({ packageId: 'nl.c.goed', files: { 'extra/c.md': 'c' } }));
     const db = await client(hub);
 
-    const result = await sync(db, hub);
+    const result = await update(db, hub);
 
     expect(result.installed.map((p) => p.packageId)).toEqual(['nl.a.goed', 'nl.c.goed']);
     expect(result.failed).toEqual([expect.objectContaining({ packageId: 'nl.b.vreemd', code: 'unknown-key' })]);
@@ -232,9 +232,9 @@ describe('syncFromHub', () => {
     const hub = await makeFakeHub();
     const db = await client(hub);
 
-    await expect(syncFromHub({ db, hubUrl: 'ftp://hub.example.nl', fetchImpl: hub.fetchImpl })).rejects.toBeInstanceOf(InvalidHubUrlError);
+    await expect(updateFromHub({ db, hubUrl: 'ftp://hub.example.nl', fetchImpl: hub.fetchImpl })).rejects.toBeInstanceOf(InvalidHubUrlError);
     hub.status = 401;
-    const failure = sync(db, hub, { token: 'verlopen' });
+    const failure = update(db, hub, { token: 'verlopen' });
     await expect(failure).rejects.toBeInstanceOf(FetchError);
     await expect(failure).rejects.toMatchObject({ status: 401 });
   });

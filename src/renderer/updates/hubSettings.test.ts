@@ -98,7 +98,7 @@ describe('hub settings in the Electron host (fake main behind the bridge)', () =
     await expect(saveHubSettings(db, { hubUrl: HUB, token: TOKEN }, main.host)).rejects.toBeInstanceOf(SecretStorageUnavailableError);
     expect(main.state.secrets.size).toBe(0);
     expect(JSON.stringify(await db.settings.toArray())).not.toContain(TOKEN);
-    // The address is still saved: it is no secret, and the sync can go on with the token in memory.
+    // The address is still saved: it is no secret, and the update can go on with the token in memory.
     expect(main.state.hubUrl).toBe(HUB);
     await expect(readHubSettings(db, main.host)).resolves.toEqual({ hubUrl: HUB, token: '' });
   });

@@ -1,4 +1,4 @@
-// A labelled form field as the sync forms draw it: <p class="field"> with the label, the input
+// A labelled form field as the updates forms draw it: <p class="field"> with the label, the input
 // the caller passes, an optional hint and an optional error message. The caller keeps the input
 // (its type, handlers and aria-describedby, which must name the hint and error ids given here);
 // this component must never add wrappers or attributes, so the DOM stays what tests and CSS expect.

@@ -1,4 +1,4 @@
-// "Import package file": installs a .rkp chosen from disk with the same checks as a sync —
+// "Import package file": installs a .rkp chosen from disk with the same checks as an update from the hub —
 // the archive is read as hostile (readRkp: names, links, sizes, hashes, decompression bomb),
 // its manifest verified (signature by a pinned key, expiry, rollback) before any chunk is inflated,
 // then installPackage verifies it again (and rollback) before anything is staged, and

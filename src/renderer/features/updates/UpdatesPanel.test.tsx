@@ -7,30 +7,30 @@ import { getDb } from '../../data/db';
 import { addTrustedKey, DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, listTrustedKeys } from '../../data/trust';
 import { generateKeyPair, trustedKeyOf } from '../../../shared/keys';
 import { initI18n } from '../../i18n';
-import { readHubSettings } from '../../sync/hubSettings';
-import type { SyncState } from '../../sync/syncState';
-import type { SyncRequest } from '../../sync/syncWorkerCore';
-import { HUB, makeFakeHub } from '../../sync/testHub';
-import type { SyncWorkerLike } from '../../sync/useSync';
-import { groupKeyid, SyncPanel } from './SyncPanel';
+import { readHubSettings } from '../../updates/hubSettings';
+import type { UpdateState } from '../../updates/updateState';
+import type { UpdateRequest } from '../../updates/updatesWorkerCore';
+import { HUB, makeFakeHub } from '../../updates/testHub';
+import type { UpdatesWorkerLike } from '../../updates/useUpdates';
+import { groupKeyid, UpdatesPanel } from './UpdatesPanel';
 
 /** A worker stand-in: records requests; `emit` plays a state as the real worker would post it. */
-class FakeWorker implements SyncWorkerLike {
-  requests: SyncRequest[] = [];
-  private listeners: ((event: MessageEvent<SyncState>) => void)[] = [];
+class FakeWorker implements UpdatesWorkerLike {
+  requests: UpdateRequest[] = [];
+  private listeners: ((event: MessageEvent<UpdateState>) => void)[] = [];
   terminated = false;
-  postMessage(request: SyncRequest): void {
+  postMessage(request: UpdateRequest): void {
     this.requests.push(request);
   }
-  addEventListener(type: 'message' | 'error', listener: ((event: MessageEvent<SyncState>) => void) | ((event: Event) => void)): void {
-    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<SyncState>) => void);
+  addEventListener(type: 'message' | 'error', listener: ((event: MessageEvent<UpdateState>) => void) | ((event: Event) => void)): void {
+    if (type === 'message') this.listeners.push(listener as (event: MessageEvent<UpdateState>) => void);
   }
   terminate(): void {
     this.terminated = true;
   }
-  emit(state: SyncState): void {
+  emit(state: UpdateState): void {
     act(() => {
-      for (const l of this.listeners) l({ data: state } as MessageEvent<SyncState>);
+      for (const l of this.listeners) l({ data: state } as MessageEvent<UpdateState>);
     });
   }
 }
@@ -38,16 +38,16 @@ class FakeWorker implements SyncWorkerLike {
 let worker: FakeWorker;
 function renderPanel(fetchImpl?: typeof fetch) {
   worker = new FakeWorker();
-  return render(<SyncPanel createWorker={() => worker} {...(fetchImpl ? { fetchImpl } : {})} />);
+  return render(<UpdatesPanel createWorker={() => worker} {...(fetchImpl ? { fetchImpl } : {})} />);
 }
 
 const liveRegion = () => screen.getByRole('status');
 
 /**
- * Starts a sync, so the (lazily created) worker exists and its states reach the panel. The
+ * Starts an update, so the (lazily created) worker exists and its states reach the panel. The
  * request goes out once the host knows the hub (prepareHubRequests), so wait for it.
  */
-async function startSync(): Promise<void> {
+async function startUpdate(): Promise<void> {
   fireEvent.change(screen.getByLabelText('Hub-adres'), { target: { value: HUB } });
   fireEvent.click(screen.getByRole('button', { name: 'Pakketten bijwerken' }));
   await waitFor(() => expect(worker.requests).toHaveLength(1));
@@ -65,7 +65,7 @@ afterAll(async () => {
   await getDb().delete();
 });
 
-describe('SyncPanel', () => {
+describe('UpdatesPanel', () => {
   it('has labelled fields, a password field for the token, the update button, a .rkp file input and a polite live region', () => {
     renderPanel();
 
@@ -76,7 +76,7 @@ describe('SyncPanel', () => {
     expect(liveRegion().getAttribute('aria-live')).toBe('polite');
   });
 
-  it('explains an address that is not http(s) in words and does not start a sync', () => {
+  it('explains an address that is not http(s) in words and does not start an update', () => {
     renderPanel();
     const url = screen.getByLabelText('Hub-adres');
     fireEvent.change(url, { target: { value: 'ftp://hub.gemeente.nl' } });
@@ -97,14 +97,14 @@ describe('SyncPanel', () => {
     expect(worker.requests).toEqual([]);
   });
 
-  it('starts a sync with the normalised address and the token, and remembers both', async () => {
+  it('starts an update with the normalised address and the token, and remembers both', async () => {
     renderPanel();
     fireEvent.change(screen.getByLabelText('Hub-adres'), { target: { value: ' https://hub.example.nl/ ' } });
     fireEvent.change(screen.getByLabelText('Toegangscode'), { target: { value: 'geheim' } });
 
     fireEvent.click(screen.getByRole('button', { name: 'Pakketten bijwerken' }));
 
-    await waitFor(() => expect(worker.requests).toEqual([{ type: 'sync', hubUrl: HUB, token: 'geheim' }]));
+    await waitFor(() => expect(worker.requests).toEqual([{ type: 'update', hubUrl: HUB, token: 'geheim' }]));
     expect(liveRegion().textContent).toBe('Controleren of er nieuwe versies zijn…');
     expect((screen.getByRole('button', { name: 'Pakketten bijwerken' }) as HTMLButtonElement).disabled).toBe(true);
     await waitFor(async () => expect(await readHubSettings(getDb())).toEqual({ hubUrl: HUB, token: 'geheim' }));
@@ -123,7 +123,7 @@ describe('SyncPanel', () => {
 
   it('shows download progress as package, megabytes and percent, in Dutch and English number format', async () => {
     renderPanel();
-    await startSync();
+    await startUpdate();
     worker.emit({ kind: 'downloading', packageId: 'nl.p', title: 'Delfshaven', doneBytes: 1_234_567, totalBytes: 3_400_000, percent: 36 });
 
     expect(liveRegion().textContent).toBe('Pakket Delfshaven: 1,2 van 3,4 MB (36%)');
@@ -136,7 +136,7 @@ describe('SyncPanel', () => {
 
   it('explains a signature error in words a clerk understands, with the detail folded away', async () => {
     renderPanel();
-    await startSync();
+    await startUpdate();
     worker.emit({ kind: 'error', code: 'signature', message: 'manifest.json (nl.p version 2): signature by key abc does not match' });
 
     expect(liveRegion().textContent).toContain(
@@ -147,7 +147,7 @@ describe('SyncPanel', () => {
 
   it('lists what was updated and, per package, what failed', async () => {
     renderPanel();
-    await startSync();
+    await startUpdate();
     worker.emit({
       kind: 'done',
       installed: [{ packageId: 'nl.a', title: 'Plan A', version: 3 }],
@@ -161,7 +161,7 @@ describe('SyncPanel', () => {
 
   it('says when everything is up to date', async () => {
     renderPanel();
-    await startSync();
+    await startUpdate();
     worker.emit({ kind: 'done', installed: [], upToDate: [{ packageId: 'nl.a', title: 'Plan A', version: 3 }], failed: [] });
 
     expect(liveRegion().textContent).toBe('Alle pakketten zijn al bijgewerkt.');
@@ -217,7 +217,7 @@ describe('SyncPanel', () => {
 
   it('ends the worker when the panel goes away', async () => {
     const view = renderPanel();
-    await startSync();
+    await startUpdate();
 
     view.unmount();
 
@@ -225,7 +225,7 @@ describe('SyncPanel', () => {
   });
 });
 
-describe('SyncPanel: hub address safety', () => {
+describe('UpdatesPanel: hub address safety', () => {
   it('refuses plain http to another computer, saying the access code would travel unencrypted', () => {
     renderPanel();
     fireEvent.change(screen.getByLabelText('Hub-adres'), { target: { value: 'http://hub.gemeente.nl' } });
@@ -237,7 +237,7 @@ describe('SyncPanel: hub address safety', () => {
   });
 });
 
-describe('SyncPanel: publishers', () => {
+describe('UpdatesPanel: publishers', () => {
   const publishers = () => screen.getByRole('region', { name: 'Uitgevers' });
   const keyFile = (text: string, name = 'adviesbureau-public.json') => new File([text], name, { type: 'application/json' });
 
@@ -338,7 +338,7 @@ describe('SyncPanel: publishers', () => {
 
   it('tells the user what to do about a package signed by an unknown publisher', async () => {
     renderPanel();
-    await startSync();
+    await startUpdate();
     worker.emit({ kind: 'error', code: 'unknown-key', message: 'manifest.json (nl.p version 1): signed only by unknown key(s) abcd' });
 
     expect(liveRegion().textContent).toContain('Vraag de uitgever om zijn publieke sleutel en voeg die toe onder Uitgevers.');

@@ -72,7 +72,7 @@ export async function saveHubSettings(db: RaadskaartDb, settings: HubSettings, h
 }
 
 /**
- * The base to give syncFromHub, fetchHubKey and pinHubKey for the hub at `hubUrl` (the
+ * The base to give updateFromHub, fetchHubKey and pinHubKey for the hub at `hubUrl` (the
  * address the user typed and saved): app://raadskaart in Electron, `hubUrl` in the web host.
  */
 export function requestBaseFor(hubUrl: string, host: Pick<Host, 'hubRequestBase'> = getHost()): string {

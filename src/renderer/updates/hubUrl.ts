@@ -5,7 +5,7 @@
 // network: https:// for any host; http:// only for this computer (127.0.0.0/8, ::1,
 // localhost) or the page's own origin (the web host forwards /v1/ from there); and the
 // Electron app's own app://raadskaart, which main forwards to the configured hub.
-import { InvalidHubUrlError } from './syncErrors';
+import { InvalidHubUrlError } from './hubErrors';
 
 export type HubUrlReason = 'empty' | 'invalid' | 'scheme' | 'credentials' | 'insecure';
 export type HubUrlCheck = { ok: true; url: string } | { ok: false; reason: HubUrlReason };

@@ -1,13 +1,13 @@
 // The sync screen's UI strings (Dutch first, English), as two plain objects under a top-level
 // `sync` key so they can be merged into src/renderer/i18n/{nl,en}.json as they are. Until that
-// merge, useSyncTranslation() adds them to the running i18next instance itself (like
-// src/renderer/map/i18n.ts). Error sentences are keyed by SyncErrorCode and written for a
+// merge, useUpdatesTranslation() adds them to the running i18next instance itself (like
+// src/renderer/map/i18n.ts). Error sentences are keyed by UpdateErrorCode and written for a
 // clerk: what happened, what it means for the installed version, what to do.
 // Must never contain markup: every string is rendered as text.
 import { useTranslation } from 'react-i18next';
-import type { SyncErrorCode } from '../../sync/syncState';
+import type { UpdateErrorCode } from '../../updates/updateState';
 
-type ErrorSentences = Record<SyncErrorCode, string>;
+type ErrorSentences = Record<UpdateErrorCode, string>;
 
 const nlErrors: ErrorSentences = {
   signature: 'Dit pakket is niet ondertekend door een vertrouwde uitgever. Het is niet geïnstalleerd; de vorige versie blijft in gebruik.',
@@ -58,8 +58,8 @@ const enErrors: ErrorSentences = {
   unknown: 'Something went wrong that Raadskaart does not recognise. The installed packages were not changed. Pass the technical details on to the administrator.',
 };
 
-export const syncNl = {
-  sync: {
+export const updatesNl = {
+  updates: {
     title: 'Pakketten bijwerken',
     intro: 'Haal nieuwe versies van scenariopakketten op bij de hub van uw gemeente, of open een pakketbestand. Tot een nieuwe versie helemaal binnen is, blijft de huidige in gebruik.',
     hubUrl: 'Hub-adres',
@@ -128,8 +128,8 @@ export const syncNl = {
   },
 };
 
-export const syncEn: typeof syncNl = {
-  sync: {
+export const updatesEn: typeof updatesNl = {
+  updates: {
     title: 'Update packages',
     intro: "Fetch new versions of scenario packages from your municipality's hub, or open a package file. Until a new version has fully arrived, the current one stays in use.",
     hubUrl: 'Hub address',
@@ -200,8 +200,8 @@ type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** Every translation key of the sync screen, e.g. `sync.status.downloading`. */
-export type SyncKey = Leaves<typeof syncNl>;
+/** Every translation key of the sync screen, e.g. `updates.status.downloading`. */
+export type UpdatesKey = Leaves<typeof updatesNl>;
 
 type I18nLike = {
   getResource(lng: string, ns: string, key: string): unknown;
@@ -212,12 +212,12 @@ type I18nLike = {
  * Adds the sync strings to `i18n` unless they are there already (merged into the app's JSON,
  * or added before). Never overwrites: the app's JSON wins.
  */
-export function ensureSyncTranslations(i18n: I18nLike): void {
+export function ensureUpdatesTranslations(i18n: I18nLike): void {
   for (const [lng, bundle] of [
-    ['nl', syncNl],
-    ['en', syncEn],
+    ['nl', updatesNl],
+    ['en', updatesEn],
   ] as const) {
-    if (i18n.getResource(lng, 'translation', 'sync.title') === undefined) i18n.addResourceBundle(lng, 'translation', bundle, true, false);
+    if (i18n.getResource(lng, 'translation', 'updates.title') === undefined) i18n.addResourceBundle(lng, 'translation', bundle, true, false);
   }
 }
 
@@ -225,12 +225,12 @@ export function ensureSyncTranslations(i18n: I18nLike): void {
  * react-i18next's `useTranslation()` plus `ts`, a translator for the sync screen's own keys
  * (the app types `t` against nl.json, which does not hold them until they are merged).
  */
-export function useSyncTranslation() {
+export function useUpdatesTranslation() {
   const translation = useTranslation();
   const { i18n, t } = translation;
   // addResourceBundle is synchronous, so the strings are there for this very render.
-  if (typeof i18n?.addResourceBundle === 'function') ensureSyncTranslations(i18n);
+  if (typeof i18n?.addResourceBundle === 'function') ensureUpdatesTranslations(i18n);
   const translate = t as unknown as (key: string, options?: Record<string, unknown>) => string;
-  const ts = (key: SyncKey, values?: Record<string, string | number>): string => translate(key, values);
+  const ts = (key: UpdatesKey, values?: Record<string, string | number>): string => translate(key, values);
   return { ...translation, ts };
 }

@@ -1,6 +1,6 @@
-// Package sync against the real hub (src/hub, PGlite in a temporary folder, listening on a
-// loopback port): publish a package, sync it into a client database, publish version 2 with
-// one indicator changed, sync again and check that only the changed chunk was downloaded.
+// Package updates against the real hub (src/hub, PGlite in a temporary folder, listening on a
+// loopback port): publish a package, update a client database from it, publish version 2 with
+// one indicator changed, update again and check that only the changed chunk was downloaded.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import type { RaadskaartDb } from '../data/db';
 import { listIndicators } from '../data/repositories';
 import { activeChunkKeys, chunkKeysOf, defaultIndex, makePackage, testPublisherKey, trustTestPublisher } from '../data/testPackage';
 import type { TestPackage } from '../data/testPackage';
-import { fetchHubKey, pinHubKey, syncFromHub } from './syncFromHub';
+import { fetchHubKey, pinHubKey, updateFromHub } from './updateFromHub';
 
 const clock = () => new Date('2026-12-01T12:00:00.000Z');
 
@@ -32,7 +32,7 @@ function rkpOf(pkg: TestPackage): Promise<Uint8Array> {
   return writeRkp(pkg.manifestBytes, (ref) => bySha.get(ref.sha256) ?? new Uint8Array(), pkg.manifest);
 }
 
-describe('sync from the real hub', () => {
+describe('updates from the real hub', () => {
   let dataDir: string;
   let hubDb: HubDb;
   let app: FastifyInstance;
@@ -47,7 +47,7 @@ describe('sync from the real hub', () => {
   }) as typeof fetch;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'raadskaart-sync-hub-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'raadskaart-updates-hub-'));
     hubDb = await openHubDb({ dataDir });
     app = await buildHub({ db: hubDb, dataDir, now: clock });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -58,7 +58,7 @@ describe('sync from the real hub', () => {
     await upsertPublisherKey(hubDb, { keyid: publisher.publicKey.keyid, publicKey: publisher.publicKey.publicKey, label: 'test advisors', packageIds: null });
     advisorToken = (await addUser(hubDb, { name: 'Anna Adviseur', role: 'advisor' })).token;
     memberToken = (await addUser(hubDb, { name: 'Mo Raadslid', role: 'member' })).token;
-    client = openDatabase(`hub-sync-${Date.now()}`, { indexedDB, IDBKeyRange });
+    client = openDatabase(`hub-updates-${Date.now()}`, { indexedDB, IDBKeyRange });
     await trustTestPublisher(client);
   }, 60_000);
 
@@ -88,11 +88,11 @@ describe('sync from the real hub', () => {
     expect(pinned).toMatchObject({ keyid: shown.keyid, role: 'hub', label: `Hub ${new URL(hubUrl).host}` });
   });
 
-  it('syncs a published package, downloading every chunk once', async () => {
+  it('installs a published package, downloading every chunk once', async () => {
     const v1 = await withIndicator(1, 900);
     await publish(v1);
 
-    const result = await syncFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
+    const result = await updateFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
 
     expect(result).toEqual({ installed: [{ packageId: 'nl.rotterdam.delfshaven', title: 'Delfshaven (test)', version: 1 }], upToDate: [], failed: [] });
     expect(chunkRequests().sort()).toEqual(chunkKeysOf(v1));
@@ -104,7 +104,7 @@ describe('sync from the real hub', () => {
     await publish(v2);
     requests.length = 0;
 
-    const result = await syncFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
+    const result = await updateFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
 
     expect(result.installed).toEqual([{ packageId: 'nl.rotterdam.delfshaven', title: 'Delfshaven (test)', version: 2 }]);
     const index = v2.manifest.chunks.find((c) => c.path === 'index.json');
@@ -115,10 +115,10 @@ describe('sync from the real hub', () => {
     expect(await activeChunkKeys(client)).toEqual(chunkKeysOf(v2));
   });
 
-  it('is up to date on the next sync and fetches only the catalog', async () => {
+  it('is up to date on the next update and fetches only the catalog', async () => {
     requests.length = 0;
 
-    const result = await syncFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
+    const result = await updateFromHub({ db: client, hubUrl, token: memberToken, fetchImpl: countingFetch, now: clock });
 
     expect(result.upToDate.map((p) => p.version)).toEqual([2]);
     expect(requests).toEqual([`${hubUrl}/v1/catalog`]);

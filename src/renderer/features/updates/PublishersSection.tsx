@@ -1,4 +1,4 @@
-// "Uitgevers" on the sync screen: the publisher keys the app trusts (label, key code in groups
+// "Uitgevers" on the updates screen: the publisher keys the app trusts (label, key code in groups
 // of four, which packages), adding a publisher from its public key file after the user
 // compared the key code and confirmed, and removing one (confirmed too). This is how the
 // README flow (keygen -> pack -> publish -> "Pakketten bijwerken") gets its key trusted.
@@ -12,7 +12,7 @@ import { parsePublicKeyFile } from '../../../shared/keys';
 import { Manifest } from '../../../shared/packageFormat';
 import { Field } from './Field';
 import { groupKeyid } from './keyid';
-import { useSyncTranslation } from './i18n';
+import { useUpdatesTranslation } from './i18n';
 
 type AddStep =
   | { kind: 'idle' }
@@ -55,7 +55,7 @@ function looksLikePrivateKey(text: string): boolean {
 }
 
 export function PublishersSection({ storedTrust }: PublishersSectionProps) {
-  const { ts } = useSyncTranslation();
+  const { ts } = useUpdatesTranslation();
   const [step, setStep] = useState<AddStep>({ kind: 'idle' });
   const [label, setLabel] = useState('');
   const [scope, setScope] = useState('');
@@ -111,8 +111,8 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
 
   return (
     <section className="publishers" aria-labelledby={ids.heading}>
-      <h2 id={ids.heading}>{ts('sync.publishers.title')}</h2>
-      <p>{ts('sync.publishers.intro')}</p>
+      <h2 id={ids.heading}>{ts('updates.publishers.title')}</h2>
+      <p>{ts('updates.publishers.intro')}</p>
       <ul className="publisher-list">
         {publishers.map((key) => (
           <li key={key.keyid} className="hub-key">
@@ -120,26 +120,26 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
               <strong>{key.label}</strong>
             </p>
             <p>
-              {ts('sync.publishers.keyid')} <code className="keyid">{groupKeyid(key.keyid)}</code>
+              {ts('updates.publishers.keyid')} <code className="keyid">{groupKeyid(key.keyid)}</code>
             </p>
-            <p>{ts('sync.publishers.scope', { scope: key.packageIds?.length ? key.packageIds.join(', ') : ts('sync.publishers.allPackages') })}</p>
+            <p>{ts('updates.publishers.scope', { scope: key.packageIds?.length ? key.packageIds.join(', ') : ts('updates.publishers.allPackages') })}</p>
             {isDefaultKey(key) ? null : removing === key.keyid ? (
-              <div role="group" aria-label={ts('sync.publishers.removeName', { label: key.label })}>
-                <p>{ts('sync.publishers.removeQuestion', { label: key.label })}</p>
+              <div role="group" aria-label={ts('updates.publishers.removeName', { label: key.label })}>
+                <p>{ts('updates.publishers.removeQuestion', { label: key.label })}</p>
                 <p className="button-row">
                   <button type="button" onClick={() => onRemove(key.keyid)}>
-                    {ts('sync.publishers.removeConfirm')}
+                    {ts('updates.publishers.removeConfirm')}
                   </button>
                   <button type="button" className="secondary" onClick={() => setRemoving(null)}>
-                    {ts('sync.publishers.removeCancel')}
+                    {ts('updates.publishers.removeCancel')}
                   </button>
                 </p>
-                {removeError !== null ? <TechnicalError sentence={ts('sync.publishers.failed')} message={removeError} /> : null}
+                {removeError !== null ? <TechnicalError sentence={ts('updates.publishers.failed')} message={removeError} /> : null}
               </div>
             ) : (
               <p className="button-row">
-                <button type="button" className="secondary" aria-label={ts('sync.publishers.removeName', { label: key.label })} onClick={() => setRemoving(key.keyid)}>
-                  {ts('sync.publishers.remove')}
+                <button type="button" className="secondary" aria-label={ts('updates.publishers.removeName', { label: key.label })} onClick={() => setRemoving(key.keyid)}>
+                  {ts('updates.publishers.remove')}
                 </button>
               </p>
             )}
@@ -149,16 +149,16 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
       {step.kind === 'review' ? (
         <div className="hub-key" role="group" aria-labelledby={ids.question}>
           <p>
-            {ts('sync.publishers.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
+            {ts('updates.publishers.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
           </p>
-          <Field inputId={ids.label} label={ts('sync.publishers.label')}>
+          <Field inputId={ids.label} label={ts('updates.publishers.label')}>
             <input id={ids.label} type="text" autoComplete="off" value={label} onChange={(e) => setLabel(e.target.value)} />
           </Field>
           <Field
             inputId={ids.scope}
-            label={ts('sync.publishers.scopeLabel')}
-            hint={{ id: ids.scopeHint, text: ts('sync.publishers.scopeHint') }}
-            error={scopeCheck.ok ? undefined : { id: ids.scopeError, text: ts('sync.publishers.scopeError', { id: scopeCheck.id }) }}
+            label={ts('updates.publishers.scopeLabel')}
+            hint={{ id: ids.scopeHint, text: ts('updates.publishers.scopeHint') }}
+            error={scopeCheck.ok ? undefined : { id: ids.scopeError, text: ts('updates.publishers.scopeError', { id: scopeCheck.id }) }}
           >
             <input
               id={ids.scope}
@@ -171,18 +171,18 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
               onChange={(e) => setScope(e.target.value)}
             />
           </Field>
-          <p id={ids.question}>{ts('sync.publishers.question')}</p>
+          <p id={ids.question}>{ts('updates.publishers.question')}</p>
           <p className="button-row">
             <button type="button" disabled={!scopeCheck.ok} onClick={() => onConfirm(step)}>
-              {ts('sync.publishers.confirm')}
+              {ts('updates.publishers.confirm')}
             </button>
             <button type="button" className="secondary" onClick={() => setStep({ kind: 'idle' })}>
-              {ts('sync.publishers.cancel')}
+              {ts('updates.publishers.cancel')}
             </button>
           </p>
         </div>
       ) : (
-        <Field inputId={ids.file} label={ts('sync.publishers.add')} hint={{ id: ids.fileHint, text: ts('sync.publishers.addHint') }}>
+        <Field inputId={ids.file} label={ts('updates.publishers.add')} hint={{ id: ids.fileHint, text: ts('updates.publishers.addHint') }}>
           <input
             id={ids.file}
             type="file"
@@ -197,22 +197,22 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
           />
         </Field>
       )}
-      {/* Polite, but not role=status: the screen has one status region, the sync's. */}
+      {/* Polite, but not role=status: the screen has one status region, the update's. */}
       <div className="publisher-status" aria-live="polite">
-        {step.kind === 'added' ? <p>{ts('sync.publishers.added', { label: step.label })}</p> : null}
-        {step.kind === 'error' ? <TechnicalError sentence={ts(`sync.publishers.${step.reason}`)} message={step.message} /> : null}
+        {step.kind === 'added' ? <p>{ts('updates.publishers.added', { label: step.label })}</p> : null}
+        {step.kind === 'error' ? <TechnicalError sentence={ts(`updates.publishers.${step.reason}`)} message={step.message} /> : null}
       </div>
     </section>
   );
 }
 
 function TechnicalError({ sentence, message }: { sentence: string; message: string }) {
-  const { ts } = useSyncTranslation();
+  const { ts } = useUpdatesTranslation();
   return (
     <div className="error-box">
       <p>{sentence}</p>
       <details className="technical-details">
-        <summary>{ts('sync.technicalDetails')}</summary>
+        <summary>{ts('updates.technicalDetails')}</summary>
         <pre>{message}</pre>
       </details>
     </div>

@@ -1,7 +1,7 @@
-// Package sync from a hub (docs/hub-api.md): signed catalog -> for each package newer than the
+// Package updates from a hub (docs/hub-api.md): signed catalog -> for each package newer than the
 // installed one: its manifest (pinned by the catalog's sha256) -> installPackage, which
-// downloads only missing chunks, stages them and switches atomically. Runs in the sync worker
-// (sync.worker.ts) and in tests; everything it needs (fetch, clock) is passed in.
+// downloads only missing chunks, stages them and switches atomically. Runs in the updates worker
+// (updates.worker.ts) and in tests; everything it needs (fetch, clock) is passed in.
 // It must never install anything from a catalog that is not signed by a pinned hub key and
 // fresh, and never pin a hub key by itself: pinHubKey is called after the user confirmed the
 // key id shown to them.
@@ -16,9 +16,9 @@ import { httpGet, httpSource, installPackage, readBodyAtMost } from '../data/ins
 import { getPackage } from '../data/repositories';
 import { addTrustedKey, listTrustedKeys } from '../data/trust';
 import { normalizeHubUrl } from './hubUrl';
-import { HubKeyMismatchError, HubKeyNotPinnedError } from './syncErrors';
-import type { SyncResult, SyncState } from './syncState';
-import { describeSyncError, percentOf } from './syncState';
+import { HubKeyMismatchError, HubKeyNotPinnedError } from './hubErrors';
+import type { UpdateResult, UpdateState } from './updateState';
+import { describeUpdateError, percentOf } from './updateState';
 
 /** A catalog lists packages, not content: anything larger is not a catalog. */
 const MAX_CATALOG_BYTES = 8 * 1024 * 1024;
@@ -30,11 +30,11 @@ export type HubRequestOptions = {
   fetchImpl?: typeof fetch;
 };
 
-export type SyncOptions = HubRequestOptions & {
+export type UpdateOptions = HubRequestOptions & {
   db: RaadskaartDb;
   hubUrl: string;
   now?: () => Date;
-  onProgress?: (state: SyncState) => void;
+  onProgress?: (state: UpdateState) => void;
 };
 
 function authHeaders(token: string | undefined): Record<string, string> {
@@ -84,9 +84,9 @@ export async function pinHubKey(db: RaadskaartDb, hubUrl: string, opts: HubReque
 /**
  * Brings every package the hub's catalog lists up to date. Throws when the catalog cannot be
  * trusted (no pinned hub key, wrong key, expired, unreachable); a package that fails is
- * reported in `failed` and keeps its installed version, and the others still sync.
+ * reported in `failed` and keeps its installed version, and the others are still updated.
  */
-export async function syncFromHub(opts: SyncOptions): Promise<SyncResult> {
+export async function updateFromHub(opts: UpdateOptions): Promise<UpdateResult> {
   const { db } = opts;
   const base = normalizeHubUrl(opts.hubUrl);
   const now = opts.now ?? (() => new Date());
@@ -111,7 +111,7 @@ export async function syncFromHub(opts: SyncOptions): Promise<SyncResult> {
     throw error;
   }
 
-  const result: SyncResult = { installed: [], upToDate: [], failed: [] };
+  const result: UpdateResult = { installed: [], upToDate: [], failed: [] };
   for (const entry of catalog.packages) {
     const summary = { packageId: entry.packageId, title: entry.title, version: entry.version };
     const installed = await getPackage(db, entry.packageId);
@@ -123,7 +123,7 @@ export async function syncFromHub(opts: SyncOptions): Promise<SyncResult> {
         installed.version,
         entry.version,
       );
-      result.failed.push({ ...summary, title: installed.title, ...describeSyncError(error) });
+      result.failed.push({ ...summary, title: installed.title, ...describeUpdateError(error) });
       continue;
     }
     if (installed && entry.version === installed.version) {
@@ -143,7 +143,7 @@ export async function syncFromHub(opts: SyncOptions): Promise<SyncResult> {
       if (outcome.kind === 'installed') result.installed.push(summary);
       else result.upToDate.push({ ...summary, version: outcome.version });
     } catch (error) {
-      result.failed.push({ ...summary, ...describeSyncError(error) });
+      result.failed.push({ ...summary, ...describeUpdateError(error) });
     }
   }
   emit({ kind: 'done', ...result });

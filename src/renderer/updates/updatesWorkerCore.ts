@@ -1,26 +1,26 @@
-// The sync worker's logic without the worker: takes one request (sync from a hub, or import a
-// package file), runs it against the database and posts SyncState messages, ending with
-// `done` or `error`. sync.worker.ts binds it to the worker scope; tests and the in-page
+// The updates worker's logic without the worker: takes one request (update from a hub, or import a
+// package file), runs it against the database and posts UpdateState messages, ending with
+// `done` or `error`. updates.worker.ts binds it to the worker scope; tests and the in-page
 // fallback call it directly. Never throws: every failure becomes an `error` state.
 import type { RaadskaartDb } from '../data/db';
 import { importPackageFile } from './importPackageFile';
-import { syncFromHub } from './syncFromHub';
-import type { SyncState } from './syncState';
-import { describeSyncError, percentOf } from './syncState';
+import { updateFromHub } from './updateFromHub';
+import type { UpdateState } from './updateState';
+import { describeUpdateError, percentOf } from './updateState';
 
-export type SyncRequest = { type: 'sync'; hubUrl: string; token?: string } | { type: 'import'; file: Blob; name?: string };
+export type UpdateRequest = { type: 'update'; hubUrl: string; token?: string } | { type: 'import'; file: Blob; name?: string };
 
-export type SyncDeps = {
+export type UpdateDeps = {
   db: RaadskaartDb;
   fetchImpl?: typeof fetch;
   now?: () => Date;
 };
 
 /** Runs one request, posting every state change; resolves after the final `done` or `error`. */
-export async function runSyncRequest(request: SyncRequest, deps: SyncDeps, post: (state: SyncState) => void): Promise<void> {
+export async function runUpdateRequest(request: UpdateRequest, deps: UpdateDeps, post: (state: UpdateState) => void): Promise<void> {
   try {
-    if (request.type === 'sync') {
-      await syncFromHub({
+    if (request.type === 'update') {
+      await updateFromHub({
         db: deps.db,
         hubUrl: request.hubUrl,
         ...(request.token ? { token: request.token } : {}),
@@ -44,26 +44,26 @@ export async function runSyncRequest(request: SyncRequest, deps: SyncDeps, post:
     const summary = { packageId: result.packageId, title: result.title, version: result.version };
     post(result.kind === 'installed' ? { kind: 'done', installed: [summary], upToDate: [], failed: [] } : { kind: 'done', installed: [], upToDate: [summary], failed: [] });
   } catch (error) {
-    post({ kind: 'error', ...describeSyncError(error) });
+    post({ kind: 'error', ...describeUpdateError(error) });
   }
 }
 
-/** The part of a worker scope the sync worker uses. */
-export type SyncWorkerScope = {
-  postMessage(message: SyncState): void;
-  addEventListener(type: 'message', listener: (event: { data: SyncRequest }) => void): void;
+/** The part of a worker scope the updates worker uses. */
+export type UpdatesWorkerScope = {
+  postMessage(message: UpdateState): void;
+  addEventListener(type: 'message', listener: (event: { data: UpdateRequest }) => void): void;
 };
 
 /** Serves requests one at a time; a request while one runs is answered with an error. */
-export function attachSyncWorker(scope: SyncWorkerScope, deps: () => SyncDeps): void {
+export function attachUpdatesWorker(scope: UpdatesWorkerScope, deps: () => UpdateDeps): void {
   let running = false;
   scope.addEventListener('message', (event) => {
     if (running) {
-      scope.postMessage({ kind: 'error', code: 'unknown', message: 'a sync or import is already running' });
+      scope.postMessage({ kind: 'error', code: 'unknown', message: 'an update or import is already running' });
       return;
     }
     running = true;
-    void runSyncRequest(event.data, deps(), (state) => scope.postMessage(state)).finally(() => {
+    void runUpdateRequest(event.data, deps(), (state) => scope.postMessage(state)).finally(() => {
       running = false;
     });
   });

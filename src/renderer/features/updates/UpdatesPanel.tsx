@@ -1,5 +1,5 @@
-// The "update packages" panel: hub address and access code, the button that syncs every
-// package from the hub (in the sync worker), "import package file" for a .rkp from disk, the
+// The "update packages" panel: hub address and access code, the button that updates every
+// package from the hub (in the updates worker), "import package file" for a .rkp from disk, the
 // one-time pinning of the hub's key after the user compared its key code, the trusted
 // publishers (PublishersSection), and a polite live region that reports progress ("Pakket X: 1,2 van 3,4 MB (35%)") and errors in words a clerk
 // understands, with the technical detail folded away.
@@ -11,25 +11,25 @@ import { useSetting } from '../../data/hooks';
 import { TRUSTED_KEYS_SETTING } from '../../data/trust';
 import { PageHeading } from '../common/routeFocus';
 import type { TrustedKey } from '../../../shared/keys';
-import { prepareHubRequests, readHubSettings, saveHubSettings } from '../../sync/hubSettings';
+import { prepareHubRequests, readHubSettings, saveHubSettings } from '../../updates/hubSettings';
 import { isSecretStorageUnavailable } from '../../../shared/ipc';
-import { checkHubUrl } from '../../sync/hubUrl';
-import type { HubUrlCheck } from '../../sync/hubUrl';
-import { fetchHubKey, pinHubKey } from '../../sync/syncFromHub';
-import type { SyncErrorCode, SyncState } from '../../sync/syncState';
-import { describeSyncError } from '../../sync/syncState';
-import { useSync } from '../../sync/useSync';
-import type { SyncWorkerLike } from '../../sync/useSync';
+import { checkHubUrl } from '../../updates/hubUrl';
+import type { HubUrlCheck } from '../../updates/hubUrl';
+import { fetchHubKey, pinHubKey } from '../../updates/updateFromHub';
+import type { UpdateErrorCode, UpdateState } from '../../updates/updateState';
+import { describeUpdateError } from '../../updates/updateState';
+import { useUpdates } from '../../updates/useUpdates';
+import type { UpdatesWorkerLike } from '../../updates/useUpdates';
 import { formatNumber } from '../common/format';
 import { Field } from './Field';
-import { useSyncTranslation } from './i18n';
-import type { SyncKey } from './i18n';
+import { useUpdatesTranslation } from './i18n';
+import type { UpdatesKey } from './i18n';
 import { groupKeyid } from './keyid';
 import { PublishersSection } from './PublishersSection';
 
-export type SyncPanelProps = {
-  /** Test seam: the worker (default: the real sync worker). */
-  createWorker?: () => SyncWorkerLike;
+export type UpdatesPanelProps = {
+  /** Test seam: the worker (default: the real updates worker). */
+  createWorker?: () => UpdatesWorkerLike;
   /** Test seam: fetch for the hub key (default: the page's fetch). */
   fetchImpl?: typeof fetch;
 };
@@ -39,23 +39,23 @@ type KeyStep =
   | { kind: 'fetching' }
   | { kind: 'shown'; hubUrl: string; keyid: string }
   | { kind: 'pinned' }
-  | { kind: 'error'; code: SyncErrorCode; message: string };
+  | { kind: 'error'; code: UpdateErrorCode; message: string };
 
 export { groupKeyid };
 
-function urlErrorKey(check: HubUrlCheck): SyncKey | undefined {
-  return check.ok ? undefined : `sync.urlError.${check.reason}`;
+function urlErrorKey(check: HubUrlCheck): UpdatesKey | undefined {
+  return check.ok ? undefined : `updates.urlError.${check.reason}`;
 }
 
-export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
-  const { ts, i18n } = useSyncTranslation();
+export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}) {
+  const { ts, i18n } = useUpdatesTranslation();
   const language = i18n.resolvedLanguage ?? 'nl';
-  const { state, busy, sync, importFile } = useSync(createWorker);
+  const { state, busy, update, importFile } = useUpdates(createWorker);
   const [hubUrl, setHubUrl] = useState('');
   const [token, setToken] = useState('');
   const [showUrlError, setShowUrlError] = useState(false);
   const [keyStep, setKeyStep] = useState<KeyStep>({ kind: 'idle' });
-  const [saveProblem, setSaveProblem] = useState<SyncErrorCode | undefined>(undefined);
+  const [saveProblem, setSaveProblem] = useState<UpdateErrorCode | undefined>(undefined);
   const edited = useRef(false);
   const [storedTrust] = useSetting<unknown>(TRUSTED_KEYS_SETTING, undefined);
   const ids = { url: useId(), urlHint: useId(), urlError: useId(), token: useId(), tokenHint: useId(), file: useId(), fileHint: useId() };
@@ -94,8 +94,8 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
       })
       .then(() => prepareHubRequests(url))
       .then(
-        (base) => sync(base, token),
-        (error: unknown) => setSaveProblem(describeSyncError(error).code),
+        (base) => update(base, token),
+        (error: unknown) => setSaveProblem(describeUpdateError(error).code),
       );
   };
 
@@ -108,7 +108,7 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
       .then((base) => fetchHubKey(base, { ...(fetchImpl ? { fetchImpl } : {}), token }))
       .then(
       (key) => setKeyStep({ kind: 'shown', hubUrl: url, keyid: key.keyid }),
-      (error: unknown) => setKeyStep({ kind: 'error', ...describeSyncError(error) }),
+      (error: unknown) => setKeyStep({ kind: 'error', ...describeUpdateError(error) }),
     );
   };
 
@@ -118,21 +118,21 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
       .then((base) => pinHubKey(getDb(), base, { expectedKeyid: step.keyid, token, label: `Hub ${new URL(step.hubUrl).host}`, ...(fetchImpl ? { fetchImpl } : {}) }))
       .then(
       () => setKeyStep({ kind: 'pinned' }),
-      (error: unknown) => setKeyStep({ kind: 'error', ...describeSyncError(error) }),
+      (error: unknown) => setKeyStep({ kind: 'error', ...describeUpdateError(error) }),
     );
   };
 
   const mb = (bytes: number) => formatNumber(bytes / 1_000_000, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   return (
-    <section className="sync-panel">
-      <PageHeading title={ts('sync.title')} />
-      <p>{ts('sync.intro')}</p>
+    <section className="updates-panel">
+      <PageHeading title={ts('updates.title')} />
+      <p>{ts('updates.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
         <Field
           inputId={ids.url}
-          label={ts('sync.hubUrl')}
-          hint={{ id: ids.urlHint, text: ts('sync.hubUrlHint') }}
+          label={ts('updates.hubUrl')}
+          hint={{ id: ids.urlHint, text: ts('updates.hubUrlHint') }}
           error={urlError ? { id: ids.urlError, text: ts(urlError) } : undefined}
         >
           <input
@@ -152,7 +152,7 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
             onBlur={() => setShowUrlError(hubUrl.trim() !== '')}
           />
         </Field>
-        <Field inputId={ids.token} label={ts('sync.token')} hint={{ id: ids.tokenHint, text: ts('sync.tokenHint') }}>
+        <Field inputId={ids.token} label={ts('updates.token')} hint={{ id: ids.tokenHint, text: ts('updates.tokenHint') }}>
           <input
             id={ids.token}
             name="token"
@@ -170,11 +170,11 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
         <HubKeySection hubKeys={hubKeys} step={keyStep} onFetch={onFetchKey} onConfirm={onConfirmKey} onCancel={() => setKeyStep({ kind: 'idle' })} />
         <p className="button-row">
           <button type="submit" disabled={busy}>
-            {ts('sync.update')}
+            {ts('updates.update')}
           </button>
         </p>
       </form>
-      <Field inputId={ids.file} label={ts('sync.importLabel')} hint={{ id: ids.fileHint, text: ts('sync.importHint') }}>
+      <Field inputId={ids.file} label={ts('updates.importLabel')} hint={{ id: ids.fileHint, text: ts('updates.importHint') }}>
         <input
           id={ids.file}
           type="file"
@@ -191,10 +191,10 @@ export function SyncPanel({ createWorker, fetchImpl }: SyncPanelProps = {}) {
       </Field>
       {saveProblem ? (
         <p className="field-error" role="alert">
-          {ts(`sync.errors.${saveProblem}`)}
+          {ts(`updates.errors.${saveProblem}`)}
         </p>
       ) : null}
-      <div className="sync-status" role="status" aria-live="polite">
+      <div className="updates-status" role="status" aria-live="polite">
         <StatusText state={state} mb={mb} />
       </div>
       <PublishersSection storedTrust={storedTrust} />
@@ -215,30 +215,30 @@ function HubKeySection({
   onConfirm: (step: Extract<KeyStep, { kind: 'shown' }>) => void;
   onCancel: () => void;
 }) {
-  const { ts } = useSyncTranslation();
+  const { ts } = useUpdatesTranslation();
   const questionId = useId();
   switch (step.kind) {
     case 'shown':
       return (
         <div className="hub-key" role="group" aria-labelledby={questionId}>
           <p>
-            {ts('sync.hubKey.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
+            {ts('updates.hubKey.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
           </p>
-          <p id={questionId}>{ts('sync.hubKey.question')}</p>
+          <p id={questionId}>{ts('updates.hubKey.question')}</p>
           <p className="button-row">
             <button type="button" onClick={() => onConfirm(step)}>
-              {ts('sync.hubKey.confirm')}
+              {ts('updates.hubKey.confirm')}
             </button>
             <button type="button" className="secondary" onClick={onCancel}>
-              {ts('sync.hubKey.cancel')}
+              {ts('updates.hubKey.cancel')}
             </button>
           </p>
         </div>
       );
     case 'fetching':
-      return <p className="hub-key">{ts('sync.hubKey.fetching')}</p>;
+      return <p className="hub-key">{ts('updates.hubKey.fetching')}</p>;
     case 'pinned':
-      return <p className="hub-key">{ts('sync.hubKey.pinned')}</p>;
+      return <p className="hub-key">{ts('updates.hubKey.pinned')}</p>;
     case 'idle':
     case 'error':
       break;
@@ -251,7 +251,7 @@ function HubKeySection({
     <div className="hub-key">
       {hubKeys.length > 0 ? (
         <p>
-          {ts('sync.hubKey.trusted')}{' '}
+          {ts('updates.hubKey.trusted')}{' '}
           {hubKeys.map((k) => (
             <code key={k.keyid} className="keyid">
               {groupKeyid(k.keyid)}
@@ -259,60 +259,60 @@ function HubKeySection({
           ))}
         </p>
       ) : (
-        <p>{ts('sync.hubKey.notPinned')}</p>
+        <p>{ts('updates.hubKey.notPinned')}</p>
       )}
       {step.kind === 'error' ? <ErrorText code={step.code} message={step.message} /> : null}
       <p className="button-row">
         <button type="button" className="secondary" onClick={onFetch}>
-          {ts('sync.hubKey.fetch')}
+          {ts('updates.hubKey.fetch')}
         </button>
       </p>
     </div>
   );
 }
 
-function ErrorText({ code, message }: { code: SyncErrorCode; message: string }) {
-  const { ts } = useSyncTranslation();
+function ErrorText({ code, message }: { code: UpdateErrorCode; message: string }) {
+  const { ts } = useUpdatesTranslation();
   return (
     <div className="error-box">
-      <p>{ts(`sync.errors.${code}`)}</p>
+      <p>{ts(`updates.errors.${code}`)}</p>
       <details className="technical-details">
-        <summary>{ts('sync.technicalDetails')}</summary>
+        <summary>{ts('updates.technicalDetails')}</summary>
         <pre>{`${code}: ${message}`}</pre>
       </details>
     </div>
   );
 }
 
-function StatusText({ state, mb }: { state: SyncState; mb: (bytes: number) => string }) {
-  const { ts } = useSyncTranslation();
+function StatusText({ state, mb }: { state: UpdateState; mb: (bytes: number) => string }) {
+  const { ts } = useUpdatesTranslation();
   switch (state.kind) {
     case 'idle':
       return null;
     case 'checking':
-      return <p>{ts('sync.status.checking')}</p>;
+      return <p>{ts('updates.status.checking')}</p>;
     case 'downloading':
       return (
         <p>
-          {ts('sync.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}
+          {ts('updates.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}
         </p>
       );
     case 'installing':
-      return <p>{ts('sync.status.installing', { title: state.title || state.packageId })}</p>;
+      return <p>{ts('updates.status.installing', { title: state.title || state.packageId })}</p>;
     case 'error':
       return <ErrorText code={state.code} message={state.message} />;
     case 'done':
       return (
         <>
-          {state.installed.length === 0 && state.failed.length === 0 ? <p>{ts('sync.status.nothingNew')}</p> : null}
+          {state.installed.length === 0 && state.failed.length === 0 ? <p>{ts('updates.status.nothingNew')}</p> : null}
           {state.installed.map((p) => (
-            <p key={`ok-${p.packageId}`}>{ts('sync.status.installed', { title: p.title, version: p.version })}</p>
+            <p key={`ok-${p.packageId}`}>{ts('updates.status.installed', { title: p.title, version: p.version })}</p>
           ))}
           {state.failed.map((f) => (
             <div key={`failed-${f.packageId}`}>
-              <p>{ts('sync.status.failed', { title: f.title || f.packageId, reason: ts(`sync.errors.${f.code}`) })}</p>
+              <p>{ts('updates.status.failed', { title: f.title || f.packageId, reason: ts(`updates.errors.${f.code}`) })}</p>
               <details className="technical-details">
-                <summary>{ts('sync.technicalDetails')}</summary>
+                <summary>{ts('updates.technicalDetails')}</summary>
                 <pre>{`${f.code}: ${f.message}`}</pre>
               </details>
             </div>

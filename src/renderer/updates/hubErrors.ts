@@ -1,4 +1,4 @@
-// Errors of package sync that are not about a package itself: the hub's address and key.
+// Errors of package updates that are not about a package itself: the hub's address and key.
 // They extend RaadskaartError so the UI picks the clerk's sentence by `code` like any other.
 import { RaadskaartError } from '../../shared/errors';
 

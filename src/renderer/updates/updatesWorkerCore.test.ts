@@ -5,9 +5,9 @@ import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { makePackage, trustTestPublisher } from '../data/testPackage';
 import { addTrustedKey } from '../data/trust';
-import type { SyncState } from './syncState';
-import { attachSyncWorker, runSyncRequest } from './syncWorkerCore';
-import type { SyncRequest, SyncWorkerScope } from './syncWorkerCore';
+import type { UpdateState } from './updateState';
+import { attachUpdatesWorker, runUpdateRequest } from './updatesWorkerCore';
+import type { UpdateRequest, UpdatesWorkerScope } from './updatesWorkerCore';
 import { HUB, makeFakeHub } from './testHub';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
@@ -23,15 +23,15 @@ afterEach(async () => {
   for (const db of open.splice(0)) await db.delete();
 });
 
-describe('runSyncRequest', () => {
-  it('posts the states of a hub sync ending in done', async () => {
+describe('runUpdateRequest', () => {
+  it('posts the states of an update from the hub ending in done', async () => {
     const hub = await makeFakeHub();
     hub.publish(await makePackage());
     const db = await client();
     await addTrustedKey(db, hub.trust);
-    const posted: SyncState[] = [];
+    const posted: UpdateState[] = [];
 
-    await runSyncRequest({ type: 'sync', hubUrl: HUB, token: 't' }, { db, fetchImpl: hub.fetchImpl, now: clock }, (s) => posted.push(s));
+    await runUpdateRequest({ type: 'update', hubUrl: HUB, token: 't' }, { db, fetchImpl: hub.fetchImpl, now: clock }, (s) => posted.push(s));
 
     expect(posted.map((s) => s.kind)).toEqual(['checking', 'downloading', 'downloading', 'downloading', 'downloading', 'installing', 'done']);
     expect(posted.at(-1)).toMatchObject({ kind: 'done', installed: [{ packageId: 'test.delfshaven', version: 1 }], failed: [] });
@@ -40,9 +40,9 @@ describe('runSyncRequest', () => {
   it('turns a thrown error into an error state with its code, never a rejection', async () => {
     const hub = await makeFakeHub();
     const db = await client();
-    const posted: SyncState[] = [];
+    const posted: UpdateState[] = [];
 
-    await runSyncRequest({ type: 'sync', hubUrl: HUB }, { db, fetchImpl: hub.fetchImpl, now: clock }, (s) => posted.push(s));
+    await runUpdateRequest({ type: 'update', hubUrl: HUB }, { db, fetchImpl: hub.fetchImpl, now: clock }, (s) => posted.push(s));
 
     expect(posted).toEqual([{ kind: 'error', code: 'hub-key-not-pinned', message: expect.stringContaining('no hub key is pinned') }]);
   });
@@ -52,9 +52,9 @@ describe('runSyncRequest', () => {
     const pkg = await makePackage({ title: 'Plan Noord' });
     const bySha = new Map(pkg.manifest.chunks.map((c) => [c.sha256, pkg.files.get(c.path) ?? new Uint8Array()]));
     const rkp = await writeRkp(pkg.manifestBytes, (ref) => bySha.get(ref.sha256) ?? new Uint8Array(), pkg.manifest);
-    const posted: SyncState[] = [];
+    const posted: UpdateState[] = [];
 
-    await runSyncRequest({ type: 'import', file: new Blob([rkp.slice()]), name: 'noord.rkp' }, { db, now: clock }, (s) => posted.push(s));
+    await runUpdateRequest({ type: 'import', file: new Blob([rkp.slice()]), name: 'noord.rkp' }, { db, now: clock }, (s) => posted.push(s));
 
     expect(posted[0]).toEqual({ kind: 'checking' });
     expect(posted.find((s) => s.kind === 'downloading')).toMatchObject({ title: 'Plan Noord' });
@@ -63,31 +63,31 @@ describe('runSyncRequest', () => {
 
   it('reports a file that is not a package (not gzip) as damaged: integrity', async () => {
     const db = await client();
-    const posted: SyncState[] = [];
+    const posted: UpdateState[] = [];
 
-    await runSyncRequest({ type: 'import', file: new Blob([new TextEncoder().encode('geen gzip')]), name: 'kapot.rkp' }, { db, now: clock }, (s) => posted.push(s));
+    await runUpdateRequest({ type: 'import', file: new Blob([new TextEncoder().encode('geen gzip')]), name: 'kapot.rkp' }, { db, now: clock }, (s) => posted.push(s));
 
     expect(posted.at(-1)).toMatchObject({ kind: 'error', code: 'integrity', message: expect.stringContaining('kapot.rkp') });
   });
 });
 
-describe('attachSyncWorker', () => {
+describe('attachUpdatesWorker', () => {
   it('answers a second request while one runs with an error and serves the next one after', async () => {
     const db = await client();
-    let listener: ((event: { data: SyncRequest }) => void) | undefined;
-    const posted: SyncState[] = [];
-    const scope: SyncWorkerScope = {
+    let listener: ((event: { data: UpdateRequest }) => void) | undefined;
+    const posted: UpdateState[] = [];
+    const scope: UpdatesWorkerScope = {
       postMessage: (s) => posted.push(s),
       addEventListener: (_type, l) => {
         listener = l;
       },
     };
-    attachSyncWorker(scope, () => ({ db, now: clock }));
+    attachUpdatesWorker(scope, () => ({ db, now: clock }));
     const bad = { type: 'import', file: new Blob([new Uint8Array([1, 2, 3])]), name: 'x.rkp' } as const;
 
     listener?.({ data: bad });
     listener?.({ data: bad });
-    expect(posted).toContainEqual({ kind: 'error', code: 'unknown', message: 'a sync or import is already running' });
+    expect(posted).toContainEqual({ kind: 'error', code: 'unknown', message: 'an update or import is already running' });
     await expect.poll(() => posted.filter((s) => s.kind === 'error').length).toBe(2);
 
     listener?.({ data: bad });

@@ -8,10 +8,12 @@
 // Never used by the app; writes only to databases it creates and deletes (except the update
 // database, which lives as long as the profile).
 import { Dexie } from 'dexie';
-import { collectUnreferencedChunks, installPackage, memoryPackageSource } from '../../src/renderer/data/installPackage';
+import { collectUnreferencedChunks } from '../../src/renderer/data/install/collect';
+import { installPackage } from '../../src/renderer/data/install/installPackage';
+import { memoryPackageSource } from '../../src/renderer/data/install/packageSource';
 import { checkParsedFeatureCollection } from '../../src/shared/content/geojson';
 import { parseJsonBytes as parseJson } from '../../src/shared/content/json';
-import type { PackageSource } from '../../src/renderer/data/installPackage';
+import type { PackageSource } from '../../src/renderer/data/install/packageSource';
 import { openDatabase } from '../../src/renderer/data/db';
 import type { RaadskaartDb } from '../../src/renderer/data/db';
 import { addTrustedKey } from '../../src/renderer/data/trust';

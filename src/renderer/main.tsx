@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getDb } from './data/db';
 import { getSetting, requestPersistentStorage } from './data/hooks';
-import { ensureDemoInstalled } from './data/installPackage';
+import { ensureDemoInstalled } from './updates/bundledDemo';
 import { Startup } from './features/startup/Startup';
 import { DEFAULT_LANGUAGE, initI18n, LANGUAGE_SETTING } from './i18n';
 import './styles.css';

@@ -4,7 +4,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from './db';
 import { useChunkText, useInterventions, useLayerGeoJson, useMeetings, usePackage, usePackages, useSetting, setSetting } from './hooks';
-import { installPackage } from './installPackage';
+import { installPackage } from './install/installPackage';
 import { makePackage, memorySource, testTrust } from './testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');

@@ -3,7 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import { installPackage } from './installPackage';
+import { installPackage } from './install/installPackage';
 import {
   compareAgendaNumbers,
   GeoJsonCache,

@@ -9,9 +9,9 @@ import type { RawEntry } from '../../shared/packageFixtures';
 import { writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
-import { installPackage } from '../data/installPackage';
+import { installPackage } from '../data/install/installPackage';
 import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, testPublisherKey, trustTestPublisher } from '../data/testPackage';
-import { DEMO_PACKAGE_ID } from '../data/trust';
+import { DEMO_PACKAGE_ID } from '../../shared/trust/demoKey';
 import type { TestPackage } from '../data/testPackage';
 import { importPackageFile } from './importPackageFile';
 

@@ -5,9 +5,11 @@
 // switches atomically.
 import { readRkp } from '../../shared/rkp';
 import type { RaadskaartDb } from '../data/db';
-import type { InstallOptions, InstallResult } from '../data/installPackage';
-import { installPackage, memoryPackageSource } from '../data/installPackage';
-import { listTrustedKeys, verifyPinnedManifest } from '../data/trust';
+import { verifyPinnedManifest } from '../../shared/trust/pinnedManifest';
+import type { InstallOptions, InstallResult } from '../data/install/installPackage';
+import { installPackage } from '../data/install/installPackage';
+import { memoryPackageSource } from '../data/install/packageSource';
+import { listTrustedKeys } from '../data/trust';
 
 export type ImportOptions = Pick<InstallOptions, 'now' | 'onProgress' | 'onInstalling' | 'trusted'> & {
   /** Names the file in messages; default the File's name. */

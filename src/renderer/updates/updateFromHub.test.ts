@@ -4,7 +4,7 @@ import { ExpiredError, FetchError, SignatureError } from '../../shared/errors';
 import { generateKeyPair } from '../../shared/keys';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
-import { installPackage } from '../data/installPackage';
+import { installPackage } from '../data/install/installPackage';
 import { listIndicators } from '../data/repositories';
 import { activeChunkKeys, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher } from '../data/testPackage';
 import type { TestPackage } from '../data/testPackage';

@@ -11,10 +11,11 @@ import { RollbackError, UnknownKeyError, ValidationError } from '../../shared/er
 import type { PublicKeyFile, TrustedKey } from '../../shared/keys';
 import { parsePublicKeyFile, trustedKeyOf } from '../../shared/keys';
 import type { RaadskaartDb } from '../data/db';
-import type { PackageSource } from '../data/installPackage';
-import { httpGet, httpSource, installPackage, readBodyAtMost } from '../data/installPackage';
+import { installPackage } from '../data/install/installPackage';
+import type { PackageSource } from '../data/install/packageSource';
 import { getPackage } from '../data/repositories';
 import { addTrustedKey, listTrustedKeys } from '../data/trust';
+import { httpGet, httpSource, readBodyAtMost } from './httpSource';
 import { normalizeHubUrl } from './hubUrl';
 import { HubKeyMismatchError, HubKeyNotPinnedError } from './hubErrors';
 import type { UpdateResult, UpdateState } from './updateState';

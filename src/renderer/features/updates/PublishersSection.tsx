@@ -6,7 +6,8 @@
 // to remove the built-in demo key (resetting trust is not this screen's business).
 import { useId, useState } from 'react';
 import { getDb } from '../../data/db';
-import { addTrustedKeyFile, defaultTrustedKeys, removeTrustedKey } from '../../data/trust';
+import { addTrustedKeyFile, removeTrustedKey } from '../../data/trust';
+import { defaultTrustedKeys, isDefaultTrustedKey } from '../../../shared/trust/demoKey';
 import type { TrustedKey } from '../../../shared/keys';
 import { parsePublicKeyFile } from '../../../shared/keys';
 import { Manifest } from '../../../shared/packageFormat';
@@ -38,10 +39,6 @@ export function parseScope(text: string): { ok: true; ids: string[] | undefined 
   const bad = ids.find((id) => !Manifest.shape.packageId.safeParse(id).success);
   if (bad !== undefined) return { ok: false, id: bad };
   return { ok: true, ids: ids.length > 0 ? ids : undefined };
-}
-
-function isDefaultKey(key: TrustedKey): boolean {
-  return defaultTrustedKeys().some((d) => d.keyid === key.keyid && d.role === key.role);
 }
 
 /** Whether key file text is a private key file: the user picked the wrong half. */
@@ -123,7 +120,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
               {ts('updates.publishers.keyid')} <code className="keyid">{groupKeyid(key.keyid)}</code>
             </p>
             <p>{ts('updates.publishers.scope', { scope: key.packageIds?.length ? key.packageIds.join(', ') : ts('updates.publishers.allPackages') })}</p>
-            {isDefaultKey(key) ? null : removing === key.keyid ? (
+            {isDefaultTrustedKey(key) ? null : removing === key.keyid ? (
               <div role="group" aria-label={ts('updates.publishers.removeName', { label: key.label })}>
                 <p>{ts('updates.publishers.removeQuestion', { label: key.label })}</p>
                 <p className="button-row">

@@ -4,7 +4,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import i18next from 'i18next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../data/db';
-import { addTrustedKey, DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, listTrustedKeys } from '../../data/trust';
+import { addTrustedKey, listTrustedKeys } from '../../data/trust';
+import { DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY } from '../../../shared/trust/demoKey';
 import { generateKeyPair, trustedKeyOf } from '../../../shared/keys';
 import { initI18n } from '../../i18n';
 import { readHubSettings } from '../../updates/hubSettings';

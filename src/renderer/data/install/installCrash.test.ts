@@ -6,11 +6,12 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
-import { collectUnreferencedChunks, installPackage } from './installPackage';
-import { activeChunkKeys, chunkKeysOf, defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from './testPackage';
-import type { TestPackage } from './testPackage';
+import { openDatabase } from '../db';
+import type { RaadskaartDb } from '../db';
+import { collectUnreferencedChunks } from './collect';
+import { installPackage } from './installPackage';
+import { activeChunkKeys, chunkKeysOf, defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from '../testPackage';
+import type { TestPackage } from '../testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const SEED = 20261127;

@@ -12,14 +12,15 @@ import {
   SignatureError,
   UnknownKeyError,
   ValidationError,
-} from '../../shared/errors';
-import { generateKeyPair } from '../../shared/keys';
-import { sha256Hex } from '../../shared/hash';
-import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
-import { httpPackageSource, installPackage } from './installPackage';
-import { buildingsGeoJson, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from './testPackage';
-import type { TestPackage } from './testPackage';
+} from '../../../shared/errors';
+import { generateKeyPair } from '../../../shared/keys';
+import { sha256Hex } from '../../../shared/hash';
+import { openDatabase } from '../db';
+import type { RaadskaartDb } from '../db';
+import { httpPackageSource } from '../../updates/httpSource';
+import { installPackage } from './installPackage';
+import { buildingsGeoJson, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from '../testPackage';
+import type { TestPackage } from '../testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const text = (s: string) => new TextEncoder().encode(s);

@@ -1,10 +1,11 @@
 // Installs that run at the same time (two windows, an update in the worker while a .rkp is
 // imported) and staging that was abandoned long ago.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChunkRef } from '../../shared/packageFormat';
-import { installPackage, removePackage } from './installPackage';
-import type { PackageSource } from './installPackage';
-import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, defaultIndex, makePackage, memorySource, useFreshDatabases } from './testPackage';
+import type { ChunkRef } from '../../../shared/packageFormat';
+import { installPackage } from './installPackage';
+import { removePackage } from './collect';
+import type { PackageSource } from './packageSource';
+import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, defaultIndex, makePackage, memorySource, useFreshDatabases } from '../testPackage';
 
 const { freshDb } = useFreshDatabases('install-lock-test');
 

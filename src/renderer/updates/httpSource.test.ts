@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FetchError, IntegrityError, ValidationError } from '../../shared/errors';
 import type { ChunkRef } from '../../shared/packageFormat';
-import { httpPackageSource } from './installPackage';
+import { httpPackageSource } from './httpSource';
 
 const SHA = 'a'.repeat(64);
 const ref = (size: number): ChunkRef => ({ path: 'layers/buildings.geojson', sha256: SHA, size, mediaType: 'application/geo+json' });

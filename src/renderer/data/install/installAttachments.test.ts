@@ -1,10 +1,10 @@
 // The installer accepts agenda-item attachments only when their paths are chunks in the
 // manifest, and stores them with the agenda item so the UI can offer them for saving.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../shared/errors';
+import { ValidationError } from '../../../shared/errors';
 import { installPackage } from './installPackage';
-import { getAgendaItem, readChunkBytes } from './repositories';
-import { defaultIndex, makePackage, memorySource, useFreshDatabases } from './testPackage';
+import { getAgendaItem, readChunkBytes } from '../repositories';
+import { defaultIndex, makePackage, memorySource, useFreshDatabases } from '../testPackage';
 
 const { freshDb } = useFreshDatabases('attachments-test');
 

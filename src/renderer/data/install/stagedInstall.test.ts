@@ -5,12 +5,15 @@ import path from 'node:path';
 import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './db';
-import { clearStaging, collectUnreferencedChunks, ensureDemoInstalled, installPackage, removePackage } from './installPackage';
+import { openDatabase } from '../db';
+import { clearStaging } from './staging';
+import { collectUnreferencedChunks, removePackage } from './collect';
+import { ensureDemoInstalled } from '../../updates/bundledDemo';
+import { installPackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
-import { readChunkBytes, readChunkText } from './repositories';
-import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from './testPackage';
-import type { TestPackage } from './testPackage';
+import { readChunkBytes, readChunkText } from '../repositories';
+import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../testPackage';
+import type { TestPackage } from '../testPackage';
 
 const { freshDb, track } = useFreshDatabases('staged-test');
 
@@ -206,7 +209,7 @@ describe('schema version 3', () => {
   });
 });
 
-const demoDir = path.resolve(import.meta.dirname, '../../../build/generated/public/demo');
+const demoDir = path.resolve(import.meta.dirname, '../../../../build/generated/public/demo');
 
 // Never skipped: tests/unit/globalSetup.ts builds the demo before the unit tests, so a missing
 // demo means its build failed (the reason is printed above the test results).

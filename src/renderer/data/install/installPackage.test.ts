@@ -132,6 +132,19 @@ describe('installPackage', () => {
     expect(await logicalState(db)).toEqual(before);
   });
 
+  it('reports a layer damaged on the way as damaged, not as invalid content, even when the damage breaks its JSON', async () => {
+    const db = await freshDb();
+    const damaged = memorySource(await makePackage(), {
+      tamper: (ref, bytes) => (ref.path === 'layers/buildings.geojson' ? bytes.map(() => 0x7b) : bytes),
+    });
+
+    const failure = installPackage(db, damaged, { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(IntegrityError);
+    await expect(failure).rejects.toThrow(/layers\/buildings\.geojson: SHA-256 is [0-9a-f]{64}, the manifest declares/);
+    expect(await db.packages.count()).toBe(0);
+  });
+
   it('rejects a chunk longer than its manifest entry', async () => {
     const db = await freshDb();
     const source = memorySource(await makePackage(), { tamper: (ref, bytes) => (ref.path === 'index.json' ? new Uint8Array([...bytes, 32]) : bytes) });

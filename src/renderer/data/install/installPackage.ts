@@ -2,7 +2,10 @@
 // pinned key, expiry, catalog hash, the demo-only rule; src/shared/trust) BEFORE any chunk is
 // fetched; download only the chunks not stored yet (index.json first), verify each against its
 // size and SHA-256, check its content from the bytes in hand (src/shared/content) and stage it
-// (staging.ts: written once into `chunks`, with a pin); then switch the active version in ONE
+// (staging.ts: written once into `chunks`, with a pin). Checking is off the write path: the
+// staging writes of earlier chunks run in IndexedDB while this thread hashes and checks the
+// next ones, and the check proves most layers valid in one pass without parsing them
+// (geojsonScan.ts; BENCHMARKS.md has the figures). Then switch the active version in ONE
 // small transaction that writes the content rows and the package row and drops the pins, and
 // collect chunks nothing references or pins any more (collect.ts). Installs of one database run
 // one at a time (installLock.ts).
@@ -128,10 +131,21 @@ async function installLocked(db: RaadskaartDb, source: PackageSource, opts: Inst
     if (stored.has(indexRef.sha256)) content = startContentCheck(await storedChunkData(db, indexRef), byPath);
     for (const ref of missing) {
       const data = await source.fetchChunk(ref);
-      await verifyChunk(ref, data);
-      // Checked from the bytes in hand: reading them back from IndexedDB would cost a second pass.
-      if (ref.sha256 === indexRef.sha256) content = startContentCheck(data, byPath);
-      content?.checkChunk(ref.sha256, data);
+      checkLength(ref, data);
+      // The hash is computed on WebCrypto's thread while this one checks the content; a chunk
+      // whose hash differs is reported as damaged whatever its content check said.
+      const hashed = sha256Hex(data);
+      hashed.catch(() => undefined);
+      let invalid: { error: unknown } | undefined;
+      try {
+        // Checked from the bytes in hand: reading them back from IndexedDB would cost a second pass.
+        if (ref.sha256 === indexRef.sha256) content = startContentCheck(data, byPath);
+        content?.checkChunk(ref.sha256, data);
+      } catch (error) {
+        invalid = { error };
+      }
+      checkHash(ref, await hashed);
+      if (invalid) throw invalid.error;
       await writer.add({ sha256: ref.sha256, size: ref.size, data });
       progress.doneChunks += 1;
       progress.doneBytes += ref.size;
@@ -230,11 +244,13 @@ function uniqueChunks(manifest: Manifest): Map<string, ChunkRef> {
   return bySha;
 }
 
-async function verifyChunk(ref: ChunkRef, data: Uint8Array): Promise<void> {
+function checkLength(ref: ChunkRef, data: Uint8Array): void {
   if (data.byteLength !== ref.size) {
     throw new IntegrityError(`${ref.path}: ${data.byteLength} bytes received, the manifest declares ${ref.size}`, { path: ref.path });
   }
-  const actual = await sha256Hex(data);
+}
+
+function checkHash(ref: ChunkRef, actual: string): void {
   if (actual !== ref.sha256) {
     throw new IntegrityError(`${ref.path}: SHA-256 is ${actual}, the manifest declares ${ref.sha256}`, { path: ref.path });
   }

@@ -29,13 +29,20 @@ export function clearStaging(db: RaadskaartDb, packageId?: string): Promise<numb
   return packageId === undefined ? db.stagedChunks.toCollection().delete() : db.stagedChunks.where('packageId').equals(packageId).delete();
 }
 
-/** Verified chunk bytes in a batch transaction of about WRITE_BATCH_BYTES, with their pins. */
+/**
+ * Batch transactions that may be waiting at once. IndexedDB runs them one after another anyway;
+ * a second one queued behind the first saves the round trip between them, while the installer
+ * goes on hashing and checking the next chunks.
+ */
+const WRITES_IN_FLIGHT = 2;
+
+/** Verified chunk bytes in batch transactions of about WRITE_BATCH_BYTES, with their pins. */
 export type ChunkWriter = {
-  /** Queues a chunk; writes the batch once it is full (while the next chunks are checked). */
+  /** Queues a chunk; starts the batch's write once it is full, waiting only while WRITES_IN_FLIGHT writes are already under way. */
   add(row: ChunkRecord): Promise<void>;
-  /** Writes what is queued and waits for every write; rejects if one failed. */
+  /** Writes what is queued and waits for every write; rejects with the first failure. */
   finish(): Promise<void>;
-  /** Drops what is queued and waits for the write in flight, whatever its outcome. */
+  /** Drops what is queued and waits for the writes under way, whatever their outcome. */
   abandon(): Promise<void>;
 };
 
@@ -43,37 +50,53 @@ export type ChunkWriter = {
 export function chunkWriter(db: RaadskaartDb, pinOf: (sha256: string) => StagedChunkRecord): ChunkWriter {
   let batch: ChunkRecord[] = [];
   let batchBytes = 0;
-  let inFlight: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
+  const throwIfFailed = (): void => {
+    if (failure) throw failure.error;
+  };
   const flush = async (): Promise<void> => {
+    throwIfFailed();
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
     batchBytes = 0;
-    // One write at a time; a failed one surfaces here, before the next is started.
-    await inFlight;
+    while (inFlight.length >= WRITES_IN_FLIGHT) await inFlight[0];
+    // A write that failed meanwhile stops the install before more is written.
+    throwIfFailed();
     // Chunk and pin in one transaction: a chunk written by an install is never unpinned
     // garbage that a resumed install would not know it has.
-    inFlight = db.transaction('rw', db.chunks, db.stagedChunks, async () => {
-      await db.chunks.bulkPut(rows);
-      await db.stagedChunks.bulkPut(rows.map((row) => pinOf(row.sha256)));
-    });
-    // Awaited later (next flush, finish, abandon); mark it handled meanwhile.
-    inFlight.catch(() => undefined);
+    const write = db
+      .transaction('rw', db.chunks, db.stagedChunks, async () => {
+        // Both requests at once: the transaction then runs to its commit without waiting for
+        // this thread, which is busy hashing and checking the next chunks.
+        await Promise.all([db.chunks.bulkPut(rows), db.stagedChunks.bulkPut(rows.map((row) => pinOf(row.sha256)))]);
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => {
+        // The removed element is this very write, already settled.
+        void inFlight.splice(inFlight.indexOf(write), 1);
+      });
+    inFlight.push(write);
   };
   return {
     async add(row) {
+      throwIfFailed();
       batch.push(row);
       batchBytes += row.size;
       if (batchBytes >= WRITE_BATCH_BYTES) await flush();
     },
     async finish() {
       await flush();
-      await inFlight;
+      await Promise.all([...inFlight]);
+      throwIfFailed();
     },
     async abandon() {
       batch = [];
       batchBytes = 0;
-      await inFlight.catch(() => undefined);
+      await Promise.all([...inFlight]);
     },
   };
 }

@@ -11,6 +11,13 @@ const noMain = { group: ['**/main/**', '../main/*'], message: 'Nothing imports s
 const noDexie = { name: 'dexie', message: 'Only src/renderer/data imports Dexie.' };
 const noDexieHooks = { name: 'dexie-react-hooks', message: 'Only src/renderer/data imports Dexie.' };
 const noMap = { name: 'maplibre-gl', message: 'Only src/renderer/map imports the map engine.' };
+const noGetDb = {
+  group: ['**/data/db'],
+  importNames: ['getDb'],
+  message: 'Components and services reach the database through repositories, hooks and stores (data/settings.ts, data/trust.ts); only src/renderer/data and the entries take the app database.',
+};
+/** Entries that bind the app database: the page (main.tsx), the workers, and the in-page stand-in for the updates worker. */
+const appDbEntries = ['src/renderer/main.tsx', 'src/renderer/**/*.worker.ts', 'src/renderer/updates/useUpdates.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
@@ -41,8 +48,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain, noGetDb] }],
     },
+  },
+  {
+    files: appDbEntries,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain] }] },
   },
   {
     files: ['src/renderer/data/**/*.{ts,tsx}'],
@@ -57,7 +68,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks], patterns: [nodeBuiltins, noMain] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks], patterns: [nodeBuiltins, noMain, noGetDb] }],
     },
   },
   {

@@ -18,7 +18,7 @@ import { parseJsonBytes as parseJson } from '../../src/shared/content/json';
 import type { PackageSource } from '../../src/renderer/data/install/packageSource';
 import { openDatabase } from '../../src/renderer/data/db';
 import type { RaadskaartDb } from '../../src/renderer/data/db';
-import { addTrustedKey } from '../../src/renderer/data/trust';
+import { addTrustedKey, trustOf } from '../../src/renderer/data/trust';
 import { pinHubKey, updateFromHub } from '../../src/renderer/updates/updateFromHub';
 import { sha256Hex } from '../../src/shared/hash';
 import type { TrustedKey } from '../../src/shared/keys';
@@ -273,7 +273,7 @@ async function updatePrepare({ publisherTrust, token }: { publisherTrust: Truste
   await Dexie.delete('bench-update');
   updateDb = openDatabase('bench-update');
   await addTrustedKey(updateDb, publisherTrust);
-  const hubKey = await pinHubKey(updateDb, location.origin);
+  const hubKey = await pinHubKey(trustOf(updateDb), location.origin);
   return hubKey.keyid;
 }
 

@@ -30,8 +30,8 @@ vi.mock('./data/hooks', () => ({
   usePackages: () => [fixtures.pkg],
   usePackage: (id: string) => (id === fixtures.pkg.packageId ? fixtures.pkg : null),
   useMeetings: () => fixtures.meetings,
-  setSetting: () => Promise.resolve(),
 }));
+vi.mock('./data/settings', () => ({ setSetting: () => Promise.resolve() }));
 vi.mock('./features/meeting/AgendaItemView', () => ({ AgendaItemView: () => <h1>agendapunt</h1> }));
 vi.mock('./features/updates/UpdatesPanel', () => ({ UpdatesPanel: () => <h1>bijwerken</h1> }));
 vi.mock('./host', () => ({ getHost: () => ({ info: () => Promise.resolve({ kind: 'web', appVersion: '0.1.0', platform: 'test' }) }) }));

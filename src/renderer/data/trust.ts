@@ -1,31 +1,24 @@
-// Where the client's pinned keys are stored (docs/package-format.md, "Trust"): the settings
-// row `trustedKeys`. Until the user changes the list, it holds only the demo key (see
-// src/shared/trust/demoKey.ts). The policy itself (demo-only rule, scope, threshold) is pure
-// code in src/shared/trust; this module only reads and writes the list.
+// Where the client's pinned keys are stored (docs/package-format.md, "Trust"): the setting
+// `trustedKeys` (settings.ts, which validates it and refuses a stored list that fails its schema
+// instead of replacing it by the default: that could re-trust a key the user removed). Until
+// the user changes the list, it holds only the demo key (src/shared/trust/demoKey.ts). The
+// policy itself (demo-only rule, scope, threshold) is pure code in src/shared/trust; this module
+// only reads and writes the list. Code outside data/ uses a TrustStore (trustOf(db), appTrust()).
 // Never stores an entry that fails the TrustedKey schema or whose keyid is not the hash of its
-// public key, and never replaces a stored list that fails the schema by the default (that
-// could re-trust a key the user removed): reading it is an error instead.
-import { describeIssues, ValidationError } from '../../shared/errors';
+// public key.
 import type { KeyRole, TrustedKey } from '../../shared/keys';
-import { issuePath, parsePublicKeyFile, trustedKeyOf } from '../../shared/keys';
+import { parsePublicKeyFile, trustedKeyOf } from '../../shared/keys';
 import { defaultTrustedKeys } from '../../shared/trust/demoKey';
-import { TrustList, validateTrustedKey, withoutTrustedKey, withTrustedKey } from '../../shared/trust/trustList';
+import { validateTrustedKey, withoutTrustedKey, withTrustedKey } from '../../shared/trust/trustList';
+import { getDb } from './db';
 import type { RaadskaartDb } from './db';
+import { readSetting, writeSetting } from './settings';
 
 export const TRUSTED_KEYS_SETTING = 'trustedKeys';
 
 /** The pinned keys. A stored list that fails the schema is an error (never silently replaced by the default). */
-export async function listTrustedKeys(db: RaadskaartDb): Promise<TrustedKey[]> {
-  const row = await db.settings.get(TRUSTED_KEYS_SETTING);
-  if (row === undefined) return defaultTrustedKeys();
-  const parsed = TrustList.safeParse(row.value);
-  if (!parsed.success) {
-    throw new ValidationError(describeIssues(`setting "${TRUSTED_KEYS_SETTING}"`, parsed.error.issues), {
-      file: TRUSTED_KEYS_SETTING,
-      path: issuePath(parsed.error.issues),
-    });
-  }
-  return parsed.data;
+export function listTrustedKeys(db: RaadskaartDb): Promise<TrustedKey[]> {
+  return readSetting(db, 'trustedKeys');
 }
 
 /** The pinned keys of one role. */
@@ -40,17 +33,15 @@ export async function trustedKeysOfRole(db: RaadskaartDb, role: KeyRole): Promis
 export async function addTrustedKey(db: RaadskaartDb, key: unknown): Promise<TrustedKey> {
   const entry = await validateTrustedKey(key);
   await db.transaction('rw', db.settings, async () => {
-    await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: withTrustedKey(await listTrustedKeys(db), entry) });
+    await writeSetting(db, 'trustedKeys', withTrustedKey(await listTrustedKeys(db), entry));
   });
   return entry;
 }
 
+export type TrustedKeyFileOptions = { role: KeyRole; label: string; packageIds?: string[]; file?: string };
+
 /** Pins the key of a public key file (its JSON text), e.g. one made by `raadskaart keygen`. */
-export async function addTrustedKeyFile(
-  db: RaadskaartDb,
-  text: string,
-  opts: { role: KeyRole; label: string; packageIds?: string[]; file?: string },
-): Promise<TrustedKey> {
+export async function addTrustedKeyFile(db: RaadskaartDb, text: string, opts: TrustedKeyFileOptions): Promise<TrustedKey> {
   const file = await parsePublicKeyFile(text, opts.file ?? 'public key file');
   return addTrustedKey(db, trustedKeyOf(file, opts.role, opts.label, opts.packageIds));
 }
@@ -60,12 +51,34 @@ export async function removeTrustedKey(db: RaadskaartDb, keyid: string, role?: K
   return db.transaction('rw', db.settings, async () => {
     const list = await listTrustedKeys(db);
     const kept = withoutTrustedKey(list, keyid, role);
-    await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: kept });
+    await writeSetting(db, 'trustedKeys', kept);
     return list.length - kept.length;
   });
 }
 
 /** Puts the default trust list back (only the demo key). */
 export async function resetTrustedKeys(db: RaadskaartDb): Promise<void> {
-  await db.settings.put({ key: TRUSTED_KEYS_SETTING, value: defaultTrustedKeys() });
+  await writeSetting(db, 'trustedKeys', defaultTrustedKeys());
+}
+
+/** The trust list of one database, for code that must not hold the database itself. */
+export type TrustStore = {
+  list(): Promise<TrustedKey[]>;
+  add(key: unknown): Promise<TrustedKey>;
+  addFile(text: string, opts: TrustedKeyFileOptions): Promise<TrustedKey>;
+  remove(keyid: string, role?: KeyRole): Promise<number>;
+};
+
+export function trustOf(db: RaadskaartDb): TrustStore {
+  return {
+    list: () => listTrustedKeys(db),
+    add: (key) => addTrustedKey(db, key),
+    addFile: (text, opts) => addTrustedKeyFile(db, text, opts),
+    remove: (keyid, role) => removeTrustedKey(db, keyid, role),
+  };
+}
+
+/** The trust list of the app's database. */
+export function appTrust(): TrustStore {
+  return trustOf(getDb());
 }

@@ -7,6 +7,7 @@ import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { mapEn, mapNl } from '../map/i18n';
 import { updatesEn, updatesNl } from '../features/updates/i18n';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from './languages';
 import enApp from './en.json';
 import nlApp from './nl.json';
 
@@ -15,12 +16,8 @@ import nlApp from './nl.json';
 const nl = { ...nlApp, ...mapNl, ...updatesNl };
 const en: typeof nl = { ...enApp, ...mapEn, ...updatesEn };
 
-export const LANGUAGES = ['nl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'nl';
-
-/** Setting key under which the chosen language is remembered. */
-export const LANGUAGE_SETTING = 'language';
+export { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, localeFor } from './languages';
+export type { Language } from './languages';
 
 export const resources = { nl: { translation: nl }, en: { translation: en } } as const;
 
@@ -33,15 +30,6 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: { translation: typeof nl };
   }
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** BCP 47 locale used for numbers and dates in each UI language. */
-export function localeFor(language: string): string {
-  return language === 'en' ? 'en-GB' : 'nl-NL';
 }
 
 function syncHtmlLang(language: string): void {

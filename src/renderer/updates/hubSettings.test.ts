@@ -8,10 +8,10 @@ import { SecretStorageUnavailableError } from '../../shared/ipc';
 import type { RaadskaartBridge } from '../../shared/ipc';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
-import { readSetting, writeSetting } from '../data/repositories';
+import { readSetting, settingsOf, writeSetting } from '../data/settings';
 import { createElectronHost } from '../host/ElectronHost';
 import { createWebHost } from '../host/WebHost';
-import { HUB_TOKEN_SETTING, HUB_URL_SETTING, prepareHubRequests, readHubSettings, requestBaseFor, saveHubSettings } from './hubSettings';
+import { prepareHubRequests, readHubSettings, requestBaseFor, saveHubSettings } from './hubSettings';
 
 const HUB = 'https://hub.gemeente.nl';
 const TOKEN = 'rk_3f9a0c1d2e4b5a6978c0d1e2f3a4b5c6';
@@ -59,10 +59,10 @@ describe('hub settings in the web host (settings table)', () => {
   it('keeps the address and the token in the settings table and reads them back', async () => {
     const db = database();
     const host = createWebHost();
-    await saveHubSettings(db, { hubUrl: ` ${HUB} `, token: ` ${TOKEN} ` }, host);
-    expect(await readSetting(db, HUB_URL_SETTING, '')).toBe(HUB);
-    expect(await readSetting(db, HUB_TOKEN_SETTING, '')).toBe(TOKEN);
-    await expect(readHubSettings(db, host)).resolves.toEqual({ hubUrl: HUB, token: TOKEN });
+    await saveHubSettings(settingsOf(db), { hubUrl: ` ${HUB} `, token: ` ${TOKEN} ` }, host);
+    expect(await readSetting(db, 'hubUrl')).toBe(HUB);
+    expect(await readSetting(db, 'hubToken')).toBe(TOKEN);
+    await expect(readHubSettings(settingsOf(db), host)).resolves.toEqual({ hubUrl: HUB, token: TOKEN });
   });
 
   it('sends requests to the address as typed (the page\'s own origin, forwarded by its server)', async () => {
@@ -75,51 +75,51 @@ describe('hub settings in the Electron host (fake main behind the bridge)', () =
   it('puts the token only in the secret store and the address in main and the settings table', async () => {
     const db = database();
     const main = fakeMain();
-    await saveHubSettings(db, { hubUrl: HUB, token: ` ${TOKEN} ` }, main.host);
+    await saveHubSettings(settingsOf(db), { hubUrl: HUB, token: ` ${TOKEN} ` }, main.host);
     expect(main.state.secrets.get('hubToken')).toBe(TOKEN);
     expect(main.state.hubUrl).toBe(HUB);
-    expect(await readSetting(db, HUB_URL_SETTING, '')).toBe(HUB);
+    expect(await readSetting(db, 'hubUrl')).toBe(HUB);
     const rows = await db.settings.toArray();
     expect(JSON.stringify(rows)).not.toContain(TOKEN);
-    await expect(readHubSettings(db, main.host)).resolves.toEqual({ hubUrl: HUB, token: TOKEN });
+    await expect(readHubSettings(settingsOf(db), main.host)).resolves.toEqual({ hubUrl: HUB, token: TOKEN });
   });
 
   it('wipes a token an earlier version left in the settings table in plain text', async () => {
     const db = database();
-    await writeSetting(db, HUB_TOKEN_SETTING, 'oud-token-in-klare-tekst');
+    await writeSetting(db, 'hubToken', 'oud-token-in-klare-tekst');
     const main = fakeMain();
-    await saveHubSettings(db, { hubUrl: HUB, token: TOKEN }, main.host);
-    expect(await readSetting(db, HUB_TOKEN_SETTING, '')).toBe('');
+    await saveHubSettings(settingsOf(db), { hubUrl: HUB, token: TOKEN }, main.host);
+    expect(await readSetting(db, 'hubToken')).toBe('');
   });
 
   it('fails closed without a key store: throws SecretStorageUnavailableError and stores no token anywhere', async () => {
     const db = database();
     const main = fakeMain({ keyStore: false });
-    await expect(saveHubSettings(db, { hubUrl: HUB, token: TOKEN }, main.host)).rejects.toBeInstanceOf(SecretStorageUnavailableError);
+    await expect(saveHubSettings(settingsOf(db), { hubUrl: HUB, token: TOKEN }, main.host)).rejects.toBeInstanceOf(SecretStorageUnavailableError);
     expect(main.state.secrets.size).toBe(0);
     expect(JSON.stringify(await db.settings.toArray())).not.toContain(TOKEN);
     // The address is still saved: it is no secret, and the update can go on with the token in memory.
     expect(main.state.hubUrl).toBe(HUB);
-    await expect(readHubSettings(db, main.host)).resolves.toEqual({ hubUrl: HUB, token: '' });
+    await expect(readHubSettings(settingsOf(db), main.host)).resolves.toEqual({ hubUrl: HUB, token: '' });
   });
 
   it('forgets the token and the hub when both are cleared', async () => {
     const db = database();
     const main = fakeMain();
-    await saveHubSettings(db, { hubUrl: HUB, token: TOKEN }, main.host);
-    await saveHubSettings(db, { hubUrl: '', token: '' }, main.host);
+    await saveHubSettings(settingsOf(db), { hubUrl: HUB, token: TOKEN }, main.host);
+    await saveHubSettings(settingsOf(db), { hubUrl: '', token: '' }, main.host);
     expect(main.state.secrets.has('hubToken')).toBe(false);
     expect(main.state.hubUrl).toBeNull();
     expect(main.bridge['secret:delete']).toHaveBeenCalledWith({ name: 'hubToken' });
-    await expect(readHubSettings(db, main.host)).resolves.toEqual({ hubUrl: '', token: '' });
+    await expect(readHubSettings(settingsOf(db), main.host)).resolves.toEqual({ hubUrl: '', token: '' });
   });
 
   it('shows the address main forwards to when the settings table disagrees', async () => {
     const db = database();
     const main = fakeMain();
     main.state.hubUrl = 'https://andere-hub.gemeente.nl';
-    await writeSetting(db, HUB_URL_SETTING, HUB);
-    await expect(readHubSettings(db, main.host)).resolves.toMatchObject({ hubUrl: 'https://andere-hub.gemeente.nl' });
+    await writeSetting(db, 'hubUrl', HUB);
+    await expect(readHubSettings(settingsOf(db), main.host)).resolves.toMatchObject({ hubUrl: 'https://andere-hub.gemeente.nl' });
   });
 
   it('sends requests to app://raadskaart, which main forwards to the hub', () => {

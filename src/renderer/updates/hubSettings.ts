@@ -10,15 +10,11 @@
 //   there is the page's own origin.
 // Everything that reads or writes the token goes through here. Never log or display the
 // token, and in Electron never write it to the settings table.
-import type { RaadskaartDb } from '../data/db';
-import { readSetting, writeSetting } from '../data/repositories';
+import type { SettingsStore } from '../data/settings';
 import { isSecretStorageUnavailable } from '../../shared/ipc';
 import type { SecretName } from '../../shared/ipc';
 import { getHost } from '../host';
 import type { Host } from '../host/Host';
-
-export const HUB_URL_SETTING = 'hubUrl';
-export const HUB_TOKEN_SETTING = 'hubToken';
 
 /** The secret name of the hub token in the Host's secret store. */
 export const HUB_TOKEN_SECRET = 'hubToken' satisfies SecretName;
@@ -33,10 +29,10 @@ export type HubSettingsHost = Pick<Host, 'configureHub' | 'configuredHub' | 'sec
  * wins over the settings table, and a token that the OS key store cannot give (no key store,
  * or not decryptable) reads as ''.
  */
-export async function readHubSettings(db: RaadskaartDb, host: HubSettingsHost = getHost()): Promise<HubSettings> {
-  const storedUrl = await readSetting(db, HUB_URL_SETTING, '');
+export async function readHubSettings(settings: SettingsStore, host: HubSettingsHost = getHost()): Promise<HubSettings> {
+  const storedUrl = await settings.read('hubUrl');
   if (host.secrets === null) {
-    return { hubUrl: storedUrl, token: await readSetting(db, HUB_TOKEN_SETTING, '') };
+    return { hubUrl: storedUrl, token: await settings.read('hubToken') };
   }
   const [configured, token] = await Promise.all([
     host.configuredHub(),
@@ -55,18 +51,18 @@ export async function readHubSettings(db: RaadskaartDb, host: HubSettingsHost = 
  * computer cannot keep the token safely: the address is then saved, the token is not, and
  * the caller may still use the token it holds for this session.
  */
-export async function saveHubSettings(db: RaadskaartDb, settings: HubSettings, host: HubSettingsHost = getHost()): Promise<void> {
-  const hubUrl = settings.hubUrl.trim();
-  const token = settings.token.trim();
+export async function saveHubSettings(settings: SettingsStore, hub: HubSettings, host: HubSettingsHost = getHost()): Promise<void> {
+  const hubUrl = hub.hubUrl.trim();
+  const token = hub.token.trim();
   if (host.secrets === null) {
-    await writeSetting(db, HUB_URL_SETTING, hubUrl);
-    await writeSetting(db, HUB_TOKEN_SETTING, token);
+    await settings.write('hubUrl', hubUrl);
+    await settings.write('hubToken', token);
     return;
   }
   await host.configureHub(hubUrl === '' ? null : hubUrl);
-  await writeSetting(db, HUB_URL_SETTING, hubUrl);
+  await settings.write('hubUrl', hubUrl);
   // A token an earlier version kept in the settings table in plain text is wiped.
-  await writeSetting(db, HUB_TOKEN_SETTING, '');
+  await settings.write('hubToken', '');
   if (token === '') await host.secrets.delete(HUB_TOKEN_SECRET);
   else await host.secrets.set(HUB_TOKEN_SECRET, token);
 }

@@ -16,6 +16,7 @@ import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { listIndicators } from '../data/repositories';
 import { activeChunkKeys, chunkKeysOf, defaultIndex, makePackage, testPublisherKey, trustTestPublisher } from '../data/testPackage';
+import { trustOf } from '../data/trust';
 import type { TestPackage } from '../data/testPackage';
 import { fetchHubKey, pinHubKey, updateFromHub } from './updateFromHub';
 
@@ -83,7 +84,7 @@ describe('updates from the real hub', () => {
   it('pins the hub key the user confirmed', async () => {
     const shown = await fetchHubKey(hubUrl);
 
-    const pinned = await pinHubKey(client, hubUrl, { expectedKeyid: shown.keyid });
+    const pinned = await pinHubKey(trustOf(client), hubUrl, { expectedKeyid: shown.keyid });
 
     expect(pinned).toMatchObject({ keyid: shown.keyid, role: 'hub', label: `Hub ${new URL(hubUrl).host}` });
   });

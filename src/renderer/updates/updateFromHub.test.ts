@@ -8,7 +8,7 @@ import { installPackage } from '../data/install/installPackage';
 import { listIndicators } from '../data/repositories';
 import { activeChunkKeys, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher } from '../data/testPackage';
 import type { TestPackage } from '../data/testPackage';
-import { addTrustedKey, listTrustedKeys } from '../data/trust';
+import { addTrustedKey, listTrustedKeys, trustOf } from '../data/trust';
 import { HubKeyMismatchError, HubKeyNotPinnedError, InvalidHubUrlError } from './hubErrors';
 import { pinHubKey, updateFromHub } from './updateFromHub';
 import type { UpdateState } from './updateState';
@@ -131,11 +131,11 @@ describe('updateFromHub', () => {
     const hub = await makeFakeHub();
     const db = await client();
 
-    const wrong = pinHubKey(db, `${HUB}/`, { fetchImpl: hub.fetchImpl, expectedKeyid: '0'.repeat(64) });
+    const wrong = pinHubKey(trustOf(db), `${HUB}/`, { fetchImpl: hub.fetchImpl, expectedKeyid: '0'.repeat(64) });
     await expect(wrong).rejects.toBeInstanceOf(HubKeyMismatchError);
     expect((await listTrustedKeys(db)).filter((k) => k.role === 'hub')).toEqual([]);
 
-    const pinned = await pinHubKey(db, `${HUB}/`, { fetchImpl: hub.fetchImpl, expectedKeyid: hub.key.publicKey.keyid });
+    const pinned = await pinHubKey(trustOf(db), `${HUB}/`, { fetchImpl: hub.fetchImpl, expectedKeyid: hub.key.publicKey.keyid });
 
     expect(pinned).toEqual({ keyid: hub.key.publicKey.keyid, publicKey: hub.key.publicKey.publicKey, role: 'hub', label: 'Hub hub.example.nl' });
     expect(await listTrustedKeys(db)).toContainEqual(pinned);

@@ -14,7 +14,8 @@ import type { RaadskaartDb } from '../data/db';
 import { installPackage } from '../data/install/installPackage';
 import type { PackageSource } from '../data/install/packageSource';
 import { getPackage } from '../data/repositories';
-import { addTrustedKey, listTrustedKeys } from '../data/trust';
+import { listTrustedKeys } from '../data/trust';
+import type { TrustStore } from '../data/trust';
 import { httpGet, httpSource, readBodyAtMost } from './httpSource';
 import { normalizeHubUrl } from './hubUrl';
 import { HubKeyMismatchError, HubKeyNotPinnedError } from './hubErrors';
@@ -73,13 +74,13 @@ export async function fetchHubKey(hubUrl: string, opts: HubRequestOptions = {}):
  * Pins the hub's key (role 'hub') after the user confirmed the key id they were shown. With
  * `expectedKeyid`, a key that differs from the one shown is refused (HubKeyMismatchError).
  */
-export async function pinHubKey(db: RaadskaartDb, hubUrl: string, opts: HubRequestOptions & { expectedKeyid?: string; label?: string } = {}): Promise<TrustedKey> {
+export async function pinHubKey(trust: Pick<TrustStore, 'add'>, hubUrl: string, opts: HubRequestOptions & { expectedKeyid?: string; label?: string } = {}): Promise<TrustedKey> {
   const base = normalizeHubUrl(hubUrl);
   const key = await fetchHubKey(base, opts);
   if (opts.expectedKeyid !== undefined && key.keyid !== opts.expectedKeyid) {
     throw new HubKeyMismatchError(`${base}: the hub now shows key ${key.keyid.slice(0, 16)}…, not the ${opts.expectedKeyid.slice(0, 16)}… you confirmed; nothing was pinned`, [key.keyid]);
   }
-  return addTrustedKey(db, trustedKeyOf(key, 'hub', opts.label ?? `Hub ${new URL(base).host}`));
+  return trust.add(trustedKeyOf(key, 'hub', opts.label ?? `Hub ${new URL(base).host}`));
 }
 
 /**

@@ -5,10 +5,9 @@
 // Never pins a key the user did not confirm, never accepts a private key file, never offers
 // to remove the built-in demo key (resetting trust is not this screen's business).
 import { useId, useState } from 'react';
-import { getDb } from '../../data/db';
-import { addTrustedKeyFile, removeTrustedKey } from '../../data/trust';
-import { defaultTrustedKeys, isDefaultTrustedKey } from '../../../shared/trust/demoKey';
-import type { TrustedKey } from '../../../shared/keys';
+import { useTrustedKeys } from '../../data/settings';
+import { appTrust } from '../../data/trust';
+import { isDefaultTrustedKey } from '../../../shared/trust/demoKey';
 import { parsePublicKeyFile } from '../../../shared/keys';
 import { Manifest } from '../../../shared/packageFormat';
 import { Field } from './Field';
@@ -20,11 +19,6 @@ type AddStep =
   | { kind: 'review'; text: string; keyid: string; fileName: string }
   | { kind: 'added'; label: string }
   | { kind: 'error'; reason: 'invalidFile' | 'privateKey' | 'failed'; message: string };
-
-export type PublishersSectionProps = {
-  /** The stored trust list (settings row value), or undefined while the default applies. */
-  storedTrust: unknown;
-};
 
 /** Package ids typed as "a, b ,c": the ids, or the first one that is not a package id. */
 export function parseScope(text: string): { ok: true; ids: string[] | undefined } | { ok: false; id: string } {
@@ -51,7 +45,7 @@ function looksLikePrivateKey(text: string): boolean {
   }
 }
 
-export function PublishersSection({ storedTrust }: PublishersSectionProps) {
+export function PublishersSection() {
   const { ts } = useUpdatesTranslation();
   const [step, setStep] = useState<AddStep>({ kind: 'idle' });
   const [label, setLabel] = useState('');
@@ -60,8 +54,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
   const [removeError, setRemoveError] = useState<string | null>(null);
   const ids = { heading: useId(), file: useId(), fileHint: useId(), label: useId(), scope: useId(), scopeHint: useId(), scopeError: useId(), question: useId() };
 
-  const list = storedTrust === undefined ? defaultTrustedKeys() : Array.isArray(storedTrust) ? (storedTrust as TrustedKey[]) : [];
-  const publishers = list.filter((k) => k.role === 'publisher');
+  const publishers = (useTrustedKeys() ?? []).filter((k) => k.role === 'publisher');
   const scopeCheck = parseScope(scope);
 
   const onFile = (file: File) => {
@@ -87,7 +80,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
   const onConfirm = (review: Extract<AddStep, { kind: 'review' }>) => {
     if (!scopeCheck.ok) return;
     const name = label.trim() || `Uitgever ${review.keyid.slice(0, 8)}`;
-    addTrustedKeyFile(getDb(), review.text, {
+    appTrust().addFile(review.text, {
       role: 'publisher',
       label: name,
       file: review.fileName,
@@ -100,7 +93,7 @@ export function PublishersSection({ storedTrust }: PublishersSectionProps) {
 
   const onRemove = (keyid: string) => {
     setRemoveError(null);
-    removeTrustedKey(getDb(), keyid, 'publisher').then(
+    appTrust().remove(keyid, 'publisher').then(
       () => setRemoving(null),
       (error: unknown) => setRemoveError(error instanceof Error ? error.message : String(error)),
     );

@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import i18next from 'i18next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../data/db';
+import { appSettings } from '../../data/settings';
 import { addTrustedKey, listTrustedKeys } from '../../data/trust';
 import { DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY } from '../../../shared/trust/demoKey';
 import { generateKeyPair, trustedKeyOf } from '../../../shared/keys';
@@ -108,7 +109,7 @@ describe('UpdatesPanel', () => {
     await waitFor(() => expect(worker.requests).toEqual([{ type: 'update', hubUrl: HUB, token: 'geheim' }]));
     expect(liveRegion().textContent).toBe('Controleren of er nieuwe versies zijn…');
     expect((screen.getByRole('button', { name: 'Pakketten bijwerken' }) as HTMLButtonElement).disabled).toBe(true);
-    await waitFor(async () => expect(await readHubSettings(getDb())).toEqual({ hubUrl: HUB, token: 'geheim' }));
+    await waitFor(async () => expect(await readHubSettings(appSettings())).toEqual({ hubUrl: HUB, token: 'geheim' }));
   });
 
   it('fills the form from the remembered settings', async () => {
@@ -242,11 +243,11 @@ describe('UpdatesPanel: publishers', () => {
   const publishers = () => screen.getByRole('region', { name: 'Uitgevers' });
   const keyFile = (text: string, name = 'adviesbureau-public.json') => new File([text], name, { type: 'application/json' });
 
-  it('lists the built-in demo publisher with its key code in fours and its one package, without a remove button', () => {
+  it('lists the built-in demo publisher with its key code in fours and its one package, without a remove button', async () => {
     renderPanel();
 
     const region = within(publishers());
-    expect(region.getByText(DEMO_TRUSTED_KEY.label)).toBeTruthy();
+    expect(await region.findByText(DEMO_TRUSTED_KEY.label)).toBeTruthy();
     expect(region.getByText(groupKeyid(DEMO_TRUSTED_KEY.keyid))).toBeTruthy();
     expect(groupKeyid(DEMO_TRUSTED_KEY.keyid)).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
     expect(region.getByText(`Voor: ${DEMO_PACKAGE_ID}`)).toBeTruthy();

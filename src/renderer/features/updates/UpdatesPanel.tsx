@@ -6,9 +6,8 @@
 // Never shows the token, never pins a key the user did not confirm, renders only text.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { getDb } from '../../data/db';
-import { useSetting } from '../../data/hooks';
-import { TRUSTED_KEYS_SETTING } from '../../data/trust';
+import { appSettings, useTrustedKeys } from '../../data/settings';
+import { appTrust } from '../../data/trust';
 import { PageHeading } from '../common/routeFocus';
 import type { TrustedKey } from '../../../shared/keys';
 import { prepareHubRequests, readHubSettings, saveHubSettings } from '../../updates/hubSettings';
@@ -57,12 +56,12 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
   const [keyStep, setKeyStep] = useState<KeyStep>({ kind: 'idle' });
   const [saveProblem, setSaveProblem] = useState<UpdateErrorCode | undefined>(undefined);
   const edited = useRef(false);
-  const [storedTrust] = useSetting<unknown>(TRUSTED_KEYS_SETTING, undefined);
+  const trustedKeys = useTrustedKeys();
   const ids = { url: useId(), urlHint: useId(), urlError: useId(), token: useId(), tokenHint: useId(), file: useId(), fileHint: useId() };
 
   useEffect(() => {
     let current = true;
-    readHubSettings(getDb()).then(
+    readHubSettings(appSettings()).then(
       (saved) => {
         // What the user already typed wins over what was stored.
         if (!current || edited.current) return;
@@ -76,7 +75,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
     };
   }, []);
 
-  const hubKeys = (Array.isArray(storedTrust) ? (storedTrust as TrustedKey[]) : []).filter((k) => k.role === 'hub');
+  const hubKeys = (trustedKeys ?? []).filter((k) => k.role === 'hub');
   const urlCheck = checkHubUrl(hubUrl);
   const urlError = showUrlError ? urlErrorKey(urlCheck) : undefined;
 
@@ -86,7 +85,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
     if (!urlCheck.ok || busy) return;
     const url = urlCheck.url;
     setSaveProblem(undefined);
-    saveHubSettings(getDb(), { hubUrl: url, token })
+    saveHubSettings(appSettings(), { hubUrl: url, token })
       .catch((error: unknown) => {
         // The token is still used for this update; it is only not remembered.
         if (isSecretStorageUnavailable(error)) setSaveProblem('secret-storage-unavailable');
@@ -115,7 +114,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
   const onConfirmKey = (step: Extract<KeyStep, { kind: 'shown' }>) => {
     // In Electron requests go to app://raadskaart/v1 (main forwards them): name the key after the hub itself.
     prepareHubRequests(step.hubUrl)
-      .then((base) => pinHubKey(getDb(), base, { expectedKeyid: step.keyid, token, label: `Hub ${new URL(step.hubUrl).host}`, ...(fetchImpl ? { fetchImpl } : {}) }))
+      .then((base) => pinHubKey(appTrust(), base, { expectedKeyid: step.keyid, token, label: `Hub ${new URL(step.hubUrl).host}`, ...(fetchImpl ? { fetchImpl } : {}) }))
       .then(
       () => setKeyStep({ kind: 'pinned' }),
       (error: unknown) => setKeyStep({ kind: 'error', ...describeUpdateError(error) }),
@@ -197,7 +196,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
       <div className="updates-status" role="status" aria-live="polite">
         <StatusText state={state} mb={mb} />
       </div>
-      <PublishersSection storedTrust={storedTrust} />
+      <PublishersSection />
     </section>
   );
 }

@@ -87,9 +87,11 @@ describe('an advisor publishes version 2 and the app picks it up (CLI, hub on PG
       await page.getByRole('link', { name: /Herinrichting Delfshaven/ }).first().waitFor({ timeout: 60_000 });
       await page.getByText('versie 1').first().waitFor();
 
-      // Step: the updates screen; the hub key is shown and pinned only after confirmation.
-      await page.getByRole('link', { name: 'Pakketten bijwerken' }).click();
+      // Step: the updates screen, reached by its old address #/sync, which now redirects to
+      // #/updates; the hub key is shown and pinned only after confirmation.
+      await page.goto(`${web.url}#/sync`);
       await page.getByRole('heading', { level: 1, name: 'Pakketten bijwerken' }).waitFor();
+      await expect.poll(() => new URL(page.url()).hash).toBe('#/updates');
       await page.getByLabel('Hub-adres').fill(origin);
       await page.getByLabel('Toegangscode').fill(memberToken);
       await page.getByRole('button', { name: 'Sleutel van de hub ophalen' }).click();

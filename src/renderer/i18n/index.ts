@@ -1,34 +1,25 @@
 // The UI's translations: one i18next instance with Dutch (default) and English bundled in
-// the app, so language switching works offline. It keeps <html lang> in step with the
-// chosen language so screen readers pronounce the text correctly.
+// the app (resources.ts), so language switching works offline. It keeps <html lang> in step
+// with the chosen language so screen readers pronounce the text correctly. Keys are typed:
+// the augmentation below makes `t('unknown.key')` a type error.
 // Must never load translations over the network or render translated text as HTML.
 import i18next from 'i18next';
 import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { mapEn, mapNl } from '../map/i18n';
-import { updatesEn, updatesNl } from '../features/updates/i18n';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from './languages';
-import enApp from './en.json';
-import nlApp from './nl.json';
-
-// The map and sync modules keep their own strings beside their code; they join the app's here,
-// so each string has exactly one home.
-const nl = { ...nlApp, ...mapNl, ...updatesNl };
-const en: typeof nl = { ...enApp, ...mapEn, ...updatesEn };
+import { resources } from './resources';
+import type { TranslationTree } from './resources';
 
 export { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, localeFor } from './languages';
 export type { Language } from './languages';
+export { resources } from './resources';
+export type { TranslationTree } from './resources';
 
-export const resources = { nl: { translation: nl }, en: { translation: en } } as const;
-
-/** All Dutch strings (the type `t` is checked against). */
-export type TranslationTree = typeof nl;
-
-// Module augmentation needs an interface: it makes `t('unknown.key')` a type error.
+// Module augmentation needs an interface: it types every `t` against the Dutch tree.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof nl };
+    resources: { translation: TranslationTree };
   }
 }
 

@@ -6,7 +6,7 @@ import demoPublicKey from '../../../examples/delfshaven/keys/demo-public.json';
 import { generateKeyPair, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/keys';
 import { countingStream, hugeZeroChunkRkp, makeRawRkp } from '../../shared/packageFixtures';
 import type { RawEntry } from '../../shared/packageFixtures';
-import { writeRkp } from '../../shared/rkp';
+import { gzipParts, writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { installPackage } from '../data/install/installPackage';
@@ -14,6 +14,7 @@ import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, 
 import { DEMO_PACKAGE_ID } from '../../shared/trust/demoKey';
 import type { TestPackage } from '../data/testPackage';
 import { importPackageFile } from './importPackageFile';
+import { DamagedPackageFileError, NotAPackageError } from './packageFileErrors';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 
@@ -146,10 +147,43 @@ describe('importPackageFile', () => {
     expect((await db.packages.get('test.delfshaven'))?.version).toBe(5);
   });
 
-  it('refuses a truncated file', async () => {
+  it('calls a truncated file a damaged package file, not a damaged download', async () => {
     const rkp = await rkpOf(await makePackage());
 
-    await expect(importPackageFile(db, fileOf(rkp.slice(0, Math.floor(rkp.length / 2))), { now: clock })).rejects.toMatchObject({ code: 'integrity' });
+    const failure = importPackageFile(db, fileOf(rkp.slice(0, Math.floor(rkp.length / 2)), 'half.rkp'), { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(DamagedPackageFileError);
+    await expect(failure).rejects.toThrow(/^half\.rkp: /);
+    expect(await db.packages.count()).toBe(0);
+  });
+
+  it('calls a package file with a chunk whose bytes were changed a damaged package file', async () => {
+    const pkg = await makePackage();
+    const entries = entriesOf(pkg);
+    const last = entries[entries.length - 1] as RawEntry;
+    last.data = last.data.map((b, i) => (i === 0 ? b ^ 1 : b));
+
+    await expect(importPackageFile(db, fileOf(await makeRawRkp(entries)), { now: clock })).rejects.toMatchObject({ code: 'damaged-file' });
+    expect(await db.packages.count()).toBe(0);
+  });
+
+  it('calls a file that is not gzip data not a package at all', async () => {
+    const failure = importPackageFile(db, fileOf(new TextEncoder().encode('{"type":"raadskaart-public-key"}'), 'sleutel.json'), { now: clock });
+
+    await expect(failure).rejects.toBeInstanceOf(NotAPackageError);
+    await expect(failure).rejects.toThrow('sleutel.json: not a Raadskaart package file (it does not start as gzip data)');
+  });
+
+  it('calls gzip data that is not an archive starting with manifest.json not a package at all', async () => {
+    const notATar = await gzipParts([new TextEncoder().encode('Notulen van de raadsvergadering\n'.repeat(40))]);
+    const otherArchive = await makeRawRkp([{ header: { name: 'notulen.txt', size: 5 }, data: new TextEncoder().encode('hallo') }]);
+
+    for (const bytes of [notATar, otherArchive]) {
+      await expect(importPackageFile(db, fileOf(bytes, 'notulen.tar.gz'), { now: clock })).rejects.toMatchObject({
+        code: 'not-a-package',
+        message: 'notulen.tar.gz: not a Raadskaart package file (gzip data, but not an archive that starts with manifest.json)',
+      });
+    }
     expect(await db.packages.count()).toBe(0);
   });
 });

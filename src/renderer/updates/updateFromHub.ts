@@ -20,7 +20,8 @@ import { httpGet, httpSource, readBodyAtMost } from './httpSource';
 import { normalizeHubUrl } from './hubUrl';
 import { HubKeyMismatchError, HubKeyNotPinnedError } from './hubErrors';
 import type { UpdateResult, UpdateState } from './updateState';
-import { describeUpdateError, percentOf } from './updateState';
+import { describeError } from '../i18n/errorMessage';
+import { percentOf } from './updateState';
 
 /** A catalog lists packages, not content: anything larger is not a catalog. */
 const MAX_CATALOG_BYTES = 8 * 1024 * 1024;
@@ -125,7 +126,7 @@ export async function updateFromHub(opts: UpdateOptions): Promise<UpdateResult> 
         installed.version,
         entry.version,
       );
-      result.failed.push({ ...summary, title: installed.title, ...describeUpdateError(error) });
+      result.failed.push({ ...summary, title: installed.title, ...describeError(error) });
       continue;
     }
     if (installed && entry.version === installed.version) {
@@ -145,7 +146,7 @@ export async function updateFromHub(opts: UpdateOptions): Promise<UpdateResult> 
       if (outcome.kind === 'installed') result.installed.push(summary);
       else result.upToDate.push({ ...summary, version: outcome.version });
     } catch (error) {
-      result.failed.push({ ...summary, ...describeUpdateError(error) });
+      result.failed.push({ ...summary, ...describeError(error) });
     }
   }
   emit({ kind: 'done', ...result });

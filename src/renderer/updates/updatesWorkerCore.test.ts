@@ -61,13 +61,13 @@ describe('runUpdateRequest', () => {
     expect(posted.at(-1)).toEqual({ kind: 'done', installed: [{ packageId: 'test.delfshaven', title: 'Plan Noord', version: 1 }], upToDate: [], failed: [] });
   });
 
-  it('reports a file that is not a package (not gzip) as damaged: integrity', async () => {
+  it('reports a file that is not a package (not gzip) as not a package', async () => {
     const db = await client();
     const posted: UpdateState[] = [];
 
     await runUpdateRequest({ type: 'import', file: new Blob([new TextEncoder().encode('geen gzip')]), name: 'kapot.rkp' }, { db, now: clock }, (s) => posted.push(s));
 
-    expect(posted.at(-1)).toMatchObject({ kind: 'error', code: 'integrity', message: expect.stringContaining('kapot.rkp') });
+    expect(posted.at(-1)).toMatchObject({ kind: 'error', code: 'not-a-package', message: expect.stringContaining('kapot.rkp') });
   });
 });
 

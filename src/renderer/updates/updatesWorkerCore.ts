@@ -6,7 +6,8 @@ import type { RaadskaartDb } from '../data/db';
 import { importPackageFile } from './importPackageFile';
 import { updateFromHub } from './updateFromHub';
 import type { UpdateState } from './updateState';
-import { describeUpdateError, percentOf } from './updateState';
+import { describeError } from '../i18n/errorMessage';
+import { percentOf } from './updateState';
 
 export type UpdateRequest = { type: 'update'; hubUrl: string; token?: string } | { type: 'import'; file: Blob; name?: string };
 
@@ -44,7 +45,7 @@ export async function runUpdateRequest(request: UpdateRequest, deps: UpdateDeps,
     const summary = { packageId: result.packageId, title: result.title, version: result.version };
     post(result.kind === 'installed' ? { kind: 'done', installed: [summary], upToDate: [], failed: [] } : { kind: 'done', installed: [], upToDate: [summary], failed: [] });
   } catch (error) {
-    post({ kind: 'error', ...describeUpdateError(error) });
+    post({ kind: 'error', ...describeError(error) });
   }
 }
 

@@ -7,12 +7,12 @@
 import { useId, useState } from 'react';
 import { useTrustedKeys } from '../../data/settings';
 import { appTrust } from '../../data/trust';
-import { isDefaultTrustedKey } from '../../../shared/trust/demoKey';
+import { isDefaultTrustedKey, isDemoOnlyKey } from '../../../shared/trust/demoKey';
 import { parsePublicKeyFile } from '../../../shared/keys';
 import { Manifest } from '../../../shared/packageFormat';
 import { Field } from './Field';
 import { groupKeyid } from './keyid';
-import { useUpdatesTranslation } from './i18n';
+import { useTranslation } from 'react-i18next';
 
 type AddStep =
   | { kind: 'idle' }
@@ -46,7 +46,7 @@ function looksLikePrivateKey(text: string): boolean {
 }
 
 export function PublishersSection() {
-  const { ts } = useUpdatesTranslation();
+  const { t } = useTranslation();
   const [step, setStep] = useState<AddStep>({ kind: 'idle' });
   const [label, setLabel] = useState('');
   const [scope, setScope] = useState('');
@@ -101,35 +101,36 @@ export function PublishersSection() {
 
   return (
     <section className="publishers" aria-labelledby={ids.heading}>
-      <h2 id={ids.heading}>{ts('updates.publishers.title')}</h2>
-      <p>{ts('updates.publishers.intro')}</p>
+      <h2 id={ids.heading}>{t('updates.publishers.title')}</h2>
+      <p>{t('updates.publishers.intro')}</p>
       <ul className="publisher-list">
         {publishers.map((key) => (
           <li key={key.keyid} className="hub-key">
             <p>
-              <strong>{key.label}</strong>
+              {/* The demo key's stored label is Dutch data; its name is shown in the UI language. */}
+              <strong>{isDemoOnlyKey(key) ? t('updates.publishers.demoLabel') : key.label}</strong>
             </p>
             <p>
-              {ts('updates.publishers.keyid')} <code className="keyid">{groupKeyid(key.keyid)}</code>
+              {t('updates.publishers.keyid')} <code className="keyid">{groupKeyid(key.keyid)}</code>
             </p>
-            <p>{ts('updates.publishers.scope', { scope: key.packageIds?.length ? key.packageIds.join(', ') : ts('updates.publishers.allPackages') })}</p>
+            <p>{t('updates.publishers.scope', { scope: key.packageIds?.length ? key.packageIds.join(', ') : t('updates.publishers.allPackages') })}</p>
             {isDefaultTrustedKey(key) ? null : removing === key.keyid ? (
-              <div role="group" aria-label={ts('updates.publishers.removeName', { label: key.label })}>
-                <p>{ts('updates.publishers.removeQuestion', { label: key.label })}</p>
+              <div role="group" aria-label={t('updates.publishers.removeName', { label: key.label })}>
+                <p>{t('updates.publishers.removeQuestion', { label: key.label })}</p>
                 <p className="button-row">
                   <button type="button" onClick={() => onRemove(key.keyid)}>
-                    {ts('updates.publishers.removeConfirm')}
+                    {t('updates.publishers.removeConfirm')}
                   </button>
                   <button type="button" className="secondary" onClick={() => setRemoving(null)}>
-                    {ts('updates.publishers.removeCancel')}
+                    {t('updates.publishers.removeCancel')}
                   </button>
                 </p>
-                {removeError !== null ? <TechnicalError sentence={ts('updates.publishers.failed')} message={removeError} /> : null}
+                {removeError !== null ? <TechnicalError sentence={t('updates.publishers.removeFailed')} message={removeError} /> : null}
               </div>
             ) : (
               <p className="button-row">
-                <button type="button" className="secondary" aria-label={ts('updates.publishers.removeName', { label: key.label })} onClick={() => setRemoving(key.keyid)}>
-                  {ts('updates.publishers.remove')}
+                <button type="button" className="secondary" aria-label={t('updates.publishers.removeName', { label: key.label })} onClick={() => setRemoving(key.keyid)}>
+                  {t('updates.publishers.remove')}
                 </button>
               </p>
             )}
@@ -139,16 +140,16 @@ export function PublishersSection() {
       {step.kind === 'review' ? (
         <div className="hub-key" role="group" aria-labelledby={ids.question}>
           <p>
-            {ts('updates.publishers.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
+            {t('updates.publishers.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
           </p>
-          <Field inputId={ids.label} label={ts('updates.publishers.label')}>
+          <Field inputId={ids.label} label={t('updates.publishers.label')}>
             <input id={ids.label} type="text" autoComplete="off" value={label} onChange={(e) => setLabel(e.target.value)} />
           </Field>
           <Field
             inputId={ids.scope}
-            label={ts('updates.publishers.scopeLabel')}
-            hint={{ id: ids.scopeHint, text: ts('updates.publishers.scopeHint') }}
-            error={scopeCheck.ok ? undefined : { id: ids.scopeError, text: ts('updates.publishers.scopeError', { id: scopeCheck.id }) }}
+            label={t('updates.publishers.scopeLabel')}
+            hint={{ id: ids.scopeHint, text: t('updates.publishers.scopeHint') }}
+            error={scopeCheck.ok ? undefined : { id: ids.scopeError, text: t('updates.publishers.scopeError', { id: scopeCheck.id }) }}
           >
             <input
               id={ids.scope}
@@ -161,18 +162,18 @@ export function PublishersSection() {
               onChange={(e) => setScope(e.target.value)}
             />
           </Field>
-          <p id={ids.question}>{ts('updates.publishers.question')}</p>
+          <p id={ids.question}>{t('updates.publishers.question')}</p>
           <p className="button-row">
             <button type="button" disabled={!scopeCheck.ok} onClick={() => onConfirm(step)}>
-              {ts('updates.publishers.confirm')}
+              {t('updates.publishers.confirm')}
             </button>
             <button type="button" className="secondary" onClick={() => setStep({ kind: 'idle' })}>
-              {ts('updates.publishers.cancel')}
+              {t('updates.publishers.cancel')}
             </button>
           </p>
         </div>
       ) : (
-        <Field inputId={ids.file} label={ts('updates.publishers.add')} hint={{ id: ids.fileHint, text: ts('updates.publishers.addHint') }}>
+        <Field inputId={ids.file} label={t('updates.publishers.add')} hint={{ id: ids.fileHint, text: t('updates.publishers.addHint') }}>
           <input
             id={ids.file}
             type="file"
@@ -189,20 +190,20 @@ export function PublishersSection() {
       )}
       {/* Polite, but not role=status: the screen has one status region, the update's. */}
       <div className="publisher-status" aria-live="polite">
-        {step.kind === 'added' ? <p>{ts('updates.publishers.added', { label: step.label })}</p> : null}
-        {step.kind === 'error' ? <TechnicalError sentence={ts(`updates.publishers.${step.reason}`)} message={step.message} /> : null}
+        {step.kind === 'added' ? <p>{t('updates.publishers.added', { label: step.label })}</p> : null}
+        {step.kind === 'error' ? <TechnicalError sentence={t(`updates.publishers.${step.reason}`)} message={step.message} /> : null}
       </div>
     </section>
   );
 }
 
 function TechnicalError({ sentence, message }: { sentence: string; message: string }) {
-  const { ts } = useUpdatesTranslation();
+  const { t } = useTranslation();
   return (
     <div className="error-box">
       <p>{sentence}</p>
       <details className="technical-details">
-        <summary>{ts('updates.technicalDetails')}</summary>
+        <summary>{t('common.technicalDetails')}</summary>
         <pre>{message}</pre>
       </details>
     </div>

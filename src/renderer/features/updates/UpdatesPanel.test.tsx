@@ -74,7 +74,7 @@ describe('UpdatesPanel', () => {
     expect(screen.getByLabelText('Hub-adres')).toHaveProperty('type', 'url');
     expect(screen.getByLabelText('Toegangscode')).toHaveProperty('type', 'password');
     expect(screen.getByRole('button', { name: 'Pakketten bijwerken' })).toBeTruthy();
-    expect(screen.getByLabelText('Importeer pakketbestand')).toHaveProperty('accept', '.rkp');
+    expect(screen.getByLabelText('Pakketbestand importeren')).toHaveProperty('accept', '.rkp');
     expect(liveRegion().getAttribute('aria-live')).toBe('polite');
   });
 
@@ -85,7 +85,7 @@ describe('UpdatesPanel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Pakketten bijwerken' }));
 
-    expect(screen.getByText('Het adres moet beginnen met https:// (of http:// voor een hub op deze computer).')).toBeTruthy();
+    expect(screen.getByText('Het adres moet beginnen met https:// (of met http:// voor een hub op deze computer).')).toBeTruthy();
     expect(url.getAttribute('aria-invalid')).toBe('true');
     expect(worker.requests).toEqual([]);
   });
@@ -142,7 +142,7 @@ describe('UpdatesPanel', () => {
     worker.emit({ kind: 'error', code: 'signature', message: 'manifest.json (nl.p version 2): signature by key abc does not match' });
 
     expect(liveRegion().textContent).toContain(
-      'Dit pakket is niet ondertekend door een vertrouwde uitgever. Het is niet geïnstalleerd; de vorige versie blijft in gebruik.',
+      'Dit pakket is niet ondertekend door een vertrouwde uitgever. Het is niet geïnstalleerd; een eerder geïnstalleerde versie blijft in gebruik.',
     );
     expect(screen.getByText('Technische details').tagName).toBe('SUMMARY');
   });
@@ -158,7 +158,7 @@ describe('UpdatesPanel', () => {
     });
 
     expect(liveRegion().textContent).toContain('Pakket Plan A is bijgewerkt naar versie 3.');
-    expect(liveRegion().textContent).toContain('Pakket Plan B: Er wordt een oudere versie aangeboden dan de versie die u al heeft.');
+    expect(liveRegion().textContent).toContain('Pakket Plan B: Er wordt een oudere versie aangeboden dan de versie die al geïnstalleerd is.');
   });
 
   it('says when everything is up to date', async () => {
@@ -180,7 +180,7 @@ describe('UpdatesPanel', () => {
     await screen.findByText(groupKeyid(hub.key.publicKey.keyid));
     expect((await listTrustedKeys(getDb())).some((k) => k.role === 'hub')).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Ja, deze sleutel vertrouwen' }));
-    await screen.findByText('De sleutel van de hub is vastgezet. U kunt nu bijwerken.');
+    await screen.findByText('De sleutel van de hub wordt nu vertrouwd. U kunt de pakketten nu bijwerken.');
     expect((await listTrustedKeys(getDb())).filter((k) => k.role === 'hub').map((k) => k.keyid)).toEqual([hub.key.publicKey.keyid]);
   });
 
@@ -212,9 +212,23 @@ describe('UpdatesPanel', () => {
     renderPanel();
     const file = new File([new Uint8Array([1, 2, 3])], 'delfshaven-v2.rkp');
 
-    fireEvent.change(screen.getByLabelText('Importeer pakketbestand'), { target: { files: [file] } });
+    fireEvent.change(screen.getByLabelText('Pakketbestand importeren'), { target: { files: [file] } });
 
     expect(worker.requests).toEqual([{ type: 'import', file, name: 'delfshaven-v2.rkp' }]);
+  });
+
+  it('says in Dutch alone that a chosen file is not a package, or a damaged package file, with the English detail folded away', () => {
+    renderPanel();
+    fireEvent.change(screen.getByLabelText('Pakketbestand importeren'), { target: { files: [new File(['geen pakket'], 'notulen.pdf')] } });
+
+    worker.emit({ kind: 'error', code: 'not-a-package', message: 'notulen.pdf: not a Raadskaart package file (it does not start as gzip data)' });
+    const sentence = liveRegion().querySelector('.error-box > p');
+    expect(sentence?.textContent).toBe('Dit bestand is geen pakketbestand van Raadskaart. Kies een .rkp-bestand dat u van de uitgever kreeg. Er is niets veranderd.');
+    expect(liveRegion().querySelector('details pre')?.textContent).toBe('not-a-package: notulen.pdf: not a Raadskaart package file (it does not start as gzip data)');
+
+    worker.emit({ kind: 'error', code: 'damaged-file', message: 'half.rkp: ends before the end-of-archive marker (truncated download?)' });
+    expect(liveRegion().querySelector('.error-box > p')?.textContent).toMatch(/^Dit pakketbestand is beschadigd of onvolledig/);
+    expect(liveRegion().querySelector('.error-box > p')?.textContent).not.toMatch(/download|archive/i);
   });
 
   it('ends the worker when the panel goes away', async () => {
@@ -254,6 +268,14 @@ describe('UpdatesPanel: publishers', () => {
     expect(region.queryByRole('button', { name: /verwijderen/ })).toBeNull();
   });
 
+  it('names the demo publisher in English when the app speaks English', async () => {
+    await i18next.changeLanguage('en');
+    renderPanel();
+
+    expect(await within(screen.getByRole('region', { name: 'Publishers' })).findByText('Demo publisher (public key, for the demo package only)')).toBeTruthy();
+    expect(screen.queryByText(DEMO_TRUSTED_KEY.label)).toBeNull();
+  });
+
   it('adds a publisher from its public key file only after the user confirms the key code, with the typed scope', async () => {
     const key = await generateKeyPair();
     renderPanel();
@@ -266,7 +288,7 @@ describe('UpdatesPanel: publishers', () => {
     fireEvent.change(screen.getByLabelText('Alleen voor deze pakketten (niet verplicht)'), { target: { value: ' nl.rotterdam.a, nl.rotterdam.b ,' } });
     fireEvent.click(screen.getByRole('button', { name: 'Ja, deze uitgever vertrouwen' }));
 
-    await screen.findByText('Uitgever Adviesbureau wordt nu vertrouwd. Kies Pakketten bijwerken of importeer het pakketbestand opnieuw.');
+    await screen.findByText('Uitgever Adviesbureau wordt nu vertrouwd. Kies „Pakketten bijwerken” of importeer het pakketbestand opnieuw.');
     expect((await listTrustedKeys(getDb())).find((k) => k.keyid === key.publicKey.keyid)).toEqual({
       keyid: key.publicKey.keyid,
       publicKey: key.publicKey.publicKey,
@@ -303,7 +325,7 @@ describe('UpdatesPanel: publishers', () => {
 
     fireEvent.change(screen.getByLabelText('Alleen voor deze pakketten (niet verplicht)'), { target: { value: 'nl.a, Mijn Pakket' } });
 
-    expect(screen.getByText('"Mijn Pakket" is geen geldige pakketcode: gebruik kleine letters, cijfers, punten of streepjes.')).toBeTruthy();
+    expect(screen.getByText('„Mijn Pakket” is geen geldige pakketcode: gebruik kleine letters, cijfers, punten of streepjes.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Ja, deze uitgever vertrouwen' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -312,12 +334,12 @@ describe('UpdatesPanel: publishers', () => {
     renderPanel();
 
     fireEvent.change(screen.getByLabelText('Sleutel van een uitgever toevoegen'), { target: { files: [keyFile(JSON.stringify(key.privateKey), 'private.json')] } });
-    await screen.findByText(/Dit is een privésleutel, geen publieke sleutel\./);
+    await screen.findByText(/Dit is een privésleutel, geen openbare sleutel\./);
 
     fireEvent.change(screen.getByLabelText('Sleutel van een uitgever toevoegen'), {
       target: { files: [keyFile(JSON.stringify({ ...key.publicKey, keyid: '0'.repeat(64) }), 'vervalst.json')] },
     });
-    await screen.findByText(/Dit bestand is geen publieke sleutel van Raadskaart\./);
+    await screen.findByText(/Dit bestand is geen openbare sleutel van Raadskaart\./);
     expect(await listTrustedKeys(getDb())).toEqual([DEMO_TRUSTED_KEY]);
   });
 
@@ -343,6 +365,6 @@ describe('UpdatesPanel: publishers', () => {
     await startUpdate();
     worker.emit({ kind: 'error', code: 'unknown-key', message: 'manifest.json (nl.p version 1): signed only by unknown key(s) abcd' });
 
-    expect(liveRegion().textContent).toContain('Vraag de uitgever om zijn publieke sleutel en voeg die toe onder Uitgevers.');
+    expect(liveRegion().textContent).toContain('Vraag de uitgever om de openbare sleutel en voeg die toe onder Uitgevers.');
   });
 });

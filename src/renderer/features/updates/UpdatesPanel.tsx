@@ -15,14 +15,14 @@ import { isSecretStorageUnavailable } from '../../../shared/ipc';
 import { checkHubUrl } from '../../updates/hubUrl';
 import type { HubUrlCheck } from '../../updates/hubUrl';
 import { fetchHubKey, pinHubKey } from '../../updates/updateFromHub';
-import type { UpdateErrorCode, UpdateState } from '../../updates/updateState';
-import { describeUpdateError } from '../../updates/updateState';
+import type { UpdateState } from '../../updates/updateState';
+import type { ErrorCode } from '../../../shared/errors';
+import { describeError, errorMessageKey } from '../../i18n/errorMessage';
 import { useUpdates } from '../../updates/useUpdates';
 import type { UpdatesWorkerLike } from '../../updates/useUpdates';
 import { formatNumber } from '../common/format';
 import { Field } from './Field';
-import { useUpdatesTranslation } from './i18n';
-import type { UpdatesKey } from './i18n';
+import { useTranslation } from 'react-i18next';
 import { groupKeyid } from './keyid';
 import { PublishersSection } from './PublishersSection';
 
@@ -38,23 +38,23 @@ type KeyStep =
   | { kind: 'fetching' }
   | { kind: 'shown'; hubUrl: string; keyid: string }
   | { kind: 'pinned' }
-  | { kind: 'error'; code: UpdateErrorCode; message: string };
+  | { kind: 'error'; code: ErrorCode; message: string };
 
 export { groupKeyid };
 
-function urlErrorKey(check: HubUrlCheck): UpdatesKey | undefined {
-  return check.ok ? undefined : `updates.urlError.${check.reason}`;
+function urlErrorKey(check: HubUrlCheck) {
+  return check.ok ? undefined : (`updates.urlError.${check.reason}` as const);
 }
 
 export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}) {
-  const { ts, i18n } = useUpdatesTranslation();
+  const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'nl';
   const { state, busy, update, importFile } = useUpdates(createWorker);
   const [hubUrl, setHubUrl] = useState('');
   const [token, setToken] = useState('');
   const [showUrlError, setShowUrlError] = useState(false);
   const [keyStep, setKeyStep] = useState<KeyStep>({ kind: 'idle' });
-  const [saveProblem, setSaveProblem] = useState<UpdateErrorCode | undefined>(undefined);
+  const [saveProblem, setSaveProblem] = useState<ErrorCode | undefined>(undefined);
   const edited = useRef(false);
   const trustedKeys = useTrustedKeys();
   const ids = { url: useId(), urlHint: useId(), urlError: useId(), token: useId(), tokenHint: useId(), file: useId(), fileHint: useId() };
@@ -94,7 +94,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
       .then(() => prepareHubRequests(url))
       .then(
         (base) => update(base, token),
-        (error: unknown) => setSaveProblem(describeUpdateError(error).code),
+        (error: unknown) => setSaveProblem(describeError(error).code),
       );
   };
 
@@ -107,7 +107,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
       .then((base) => fetchHubKey(base, { ...(fetchImpl ? { fetchImpl } : {}), token }))
       .then(
       (key) => setKeyStep({ kind: 'shown', hubUrl: url, keyid: key.keyid }),
-      (error: unknown) => setKeyStep({ kind: 'error', ...describeUpdateError(error) }),
+      (error: unknown) => setKeyStep({ kind: 'error', ...describeError(error) }),
     );
   };
 
@@ -117,7 +117,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
       .then((base) => pinHubKey(appTrust(), base, { expectedKeyid: step.keyid, token, label: `Hub ${new URL(step.hubUrl).host}`, ...(fetchImpl ? { fetchImpl } : {}) }))
       .then(
       () => setKeyStep({ kind: 'pinned' }),
-      (error: unknown) => setKeyStep({ kind: 'error', ...describeUpdateError(error) }),
+      (error: unknown) => setKeyStep({ kind: 'error', ...describeError(error) }),
     );
   };
 
@@ -125,14 +125,14 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
 
   return (
     <section className="updates-panel">
-      <PageHeading title={ts('updates.title')} />
-      <p>{ts('updates.intro')}</p>
+      <PageHeading title={t('updates.title')} />
+      <p>{t('updates.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
         <Field
           inputId={ids.url}
-          label={ts('updates.hubUrl')}
-          hint={{ id: ids.urlHint, text: ts('updates.hubUrlHint') }}
-          error={urlError ? { id: ids.urlError, text: ts(urlError) } : undefined}
+          label={t('updates.hubUrl')}
+          hint={{ id: ids.urlHint, text: t('updates.hubUrlHint') }}
+          error={urlError ? { id: ids.urlError, text: t(urlError) } : undefined}
         >
           <input
             id={ids.url}
@@ -151,7 +151,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
             onBlur={() => setShowUrlError(hubUrl.trim() !== '')}
           />
         </Field>
-        <Field inputId={ids.token} label={ts('updates.token')} hint={{ id: ids.tokenHint, text: ts('updates.tokenHint') }}>
+        <Field inputId={ids.token} label={t('updates.token')} hint={{ id: ids.tokenHint, text: t('updates.tokenHint') }}>
           <input
             id={ids.token}
             name="token"
@@ -169,11 +169,11 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
         <HubKeySection hubKeys={hubKeys} step={keyStep} onFetch={onFetchKey} onConfirm={onConfirmKey} onCancel={() => setKeyStep({ kind: 'idle' })} />
         <p className="button-row">
           <button type="submit" disabled={busy}>
-            {ts('updates.update')}
+            {t('updates.update')}
           </button>
         </p>
       </form>
-      <Field inputId={ids.file} label={ts('updates.importLabel')} hint={{ id: ids.fileHint, text: ts('updates.importHint') }}>
+      <Field inputId={ids.file} label={t('updates.importLabel')} hint={{ id: ids.fileHint, text: t('updates.importHint') }}>
         <input
           id={ids.file}
           type="file"
@@ -190,7 +190,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
       </Field>
       {saveProblem ? (
         <p className="field-error" role="alert">
-          {ts(`updates.errors.${saveProblem}`)}
+          {t(errorMessageKey(saveProblem))}
         </p>
       ) : null}
       <div className="updates-status" role="status" aria-live="polite">
@@ -214,30 +214,30 @@ function HubKeySection({
   onConfirm: (step: Extract<KeyStep, { kind: 'shown' }>) => void;
   onCancel: () => void;
 }) {
-  const { ts } = useUpdatesTranslation();
+  const { t } = useTranslation();
   const questionId = useId();
   switch (step.kind) {
     case 'shown':
       return (
         <div className="hub-key" role="group" aria-labelledby={questionId}>
           <p>
-            {ts('updates.hubKey.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
+            {t('updates.hubKey.shown')} <code className="keyid">{groupKeyid(step.keyid)}</code>
           </p>
-          <p id={questionId}>{ts('updates.hubKey.question')}</p>
+          <p id={questionId}>{t('updates.hubKey.question')}</p>
           <p className="button-row">
             <button type="button" onClick={() => onConfirm(step)}>
-              {ts('updates.hubKey.confirm')}
+              {t('updates.hubKey.confirm')}
             </button>
             <button type="button" className="secondary" onClick={onCancel}>
-              {ts('updates.hubKey.cancel')}
+              {t('updates.hubKey.cancel')}
             </button>
           </p>
         </div>
       );
     case 'fetching':
-      return <p className="hub-key">{ts('updates.hubKey.fetching')}</p>;
+      return <p className="hub-key">{t('updates.hubKey.fetching')}</p>;
     case 'pinned':
-      return <p className="hub-key">{ts('updates.hubKey.pinned')}</p>;
+      return <p className="hub-key">{t('updates.hubKey.pinned')}</p>;
     case 'idle':
     case 'error':
       break;
@@ -250,7 +250,7 @@ function HubKeySection({
     <div className="hub-key">
       {hubKeys.length > 0 ? (
         <p>
-          {ts('updates.hubKey.trusted')}{' '}
+          {t('updates.hubKey.trusted')}{' '}
           {hubKeys.map((k) => (
             <code key={k.keyid} className="keyid">
               {groupKeyid(k.keyid)}
@@ -258,25 +258,25 @@ function HubKeySection({
           ))}
         </p>
       ) : (
-        <p>{ts('updates.hubKey.notPinned')}</p>
+        <p>{t('updates.hubKey.notPinned')}</p>
       )}
       {step.kind === 'error' ? <ErrorText code={step.code} message={step.message} /> : null}
       <p className="button-row">
         <button type="button" className="secondary" onClick={onFetch}>
-          {ts('updates.hubKey.fetch')}
+          {t('updates.hubKey.fetch')}
         </button>
       </p>
     </div>
   );
 }
 
-function ErrorText({ code, message }: { code: UpdateErrorCode; message: string }) {
-  const { ts } = useUpdatesTranslation();
+function ErrorText({ code, message }: { code: ErrorCode; message: string }) {
+  const { t } = useTranslation();
   return (
     <div className="error-box">
-      <p>{ts(`updates.errors.${code}`)}</p>
+      <p>{t(errorMessageKey(code))}</p>
       <details className="technical-details">
-        <summary>{ts('updates.technicalDetails')}</summary>
+        <summary>{t('common.technicalDetails')}</summary>
         <pre>{`${code}: ${message}`}</pre>
       </details>
     </div>
@@ -284,34 +284,34 @@ function ErrorText({ code, message }: { code: UpdateErrorCode; message: string }
 }
 
 function StatusText({ state, mb }: { state: UpdateState; mb: (bytes: number) => string }) {
-  const { ts } = useUpdatesTranslation();
+  const { t } = useTranslation();
   switch (state.kind) {
     case 'idle':
       return null;
     case 'checking':
-      return <p>{ts('updates.status.checking')}</p>;
+      return <p>{t('updates.status.checking')}</p>;
     case 'downloading':
       return (
         <p>
-          {ts('updates.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}
+          {t('updates.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}
         </p>
       );
     case 'installing':
-      return <p>{ts('updates.status.installing', { title: state.title || state.packageId })}</p>;
+      return <p>{t('updates.status.installing', { title: state.title || state.packageId })}</p>;
     case 'error':
       return <ErrorText code={state.code} message={state.message} />;
     case 'done':
       return (
         <>
-          {state.installed.length === 0 && state.failed.length === 0 ? <p>{ts('updates.status.nothingNew')}</p> : null}
+          {state.installed.length === 0 && state.failed.length === 0 ? <p>{t('updates.status.nothingNew')}</p> : null}
           {state.installed.map((p) => (
-            <p key={`ok-${p.packageId}`}>{ts('updates.status.installed', { title: p.title, version: p.version })}</p>
+            <p key={`ok-${p.packageId}`}>{t('updates.status.installed', { title: p.title, version: p.version })}</p>
           ))}
           {state.failed.map((f) => (
             <div key={`failed-${f.packageId}`}>
-              <p>{ts('updates.status.failed', { title: f.title || f.packageId, reason: ts(`updates.errors.${f.code}`) })}</p>
+              <p>{t('updates.status.failed', { title: f.title || f.packageId, reason: t(errorMessageKey(f.code)) })}</p>
               <details className="technical-details">
-                <summary>{ts('updates.technicalDetails')}</summary>
+                <summary>{t('common.technicalDetails')}</summary>
                 <pre>{`${f.code}: ${f.message}`}</pre>
               </details>
             </div>

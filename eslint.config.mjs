@@ -15,6 +15,13 @@ const noMap = { name: 'maplibre-gl', message: 'Only src/renderer/map imports the
 const noDevFolders = { group: ['**/scripts/**', '**/examples/**', '**/tests/**', '**/bench/**'], message: 'Product code (src/) must not import scripts/, examples/, tests/ or bench/.' };
 // src/shared imports only src/shared: one pattern per folder depth, since the patterns see the import text.
 const outsideShared = (depth) => ({ group: [`${'../'.repeat(depth)}*`], message: 'src/shared imports only src/shared.' });
+const noGetDb = {
+  group: ['**/data/db'],
+  importNames: ['getDb'],
+  message: 'Components and services reach the database through repositories, hooks and stores (data/settings.ts, data/trust.ts); only src/renderer/data and the entries take the app database.',
+};
+/** Entries that bind the app database: the page (main.tsx), the workers, and the in-page stand-in for the updates worker. */
+const appDbEntries = ['src/renderer/main.tsx', 'src/renderer/**/*.worker.ts', 'src/renderer/updates/useUpdates.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
@@ -61,8 +68,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain, noGetDb] }],
     },
+  },
+  {
+    files: appDbEntries,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain] }] },
   },
   {
     files: ['src/renderer/data/**/*.{ts,tsx}'],
@@ -77,7 +88,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks], patterns: [nodeBuiltins, noMain] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks], patterns: [nodeBuiltins, noMain, noGetDb] }],
     },
   },
   {

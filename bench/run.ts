@@ -4,14 +4,16 @@
 //  2. installing the demo package with the app's installer against a raw Dexie bulkPut of
 //     the same bytes, alternated in one page (a ratio, robust to a noisy shared machine);
 //  3. the same for a generated package of 100,000 building features (packed by the packer's
-//     code, signed with a key made here), with a breakdown of the installer's time;
+//     code, signed with a key made here), for the app's installer and for the installer as it
+//     was before its checks moved off the write path (bench/page/installBefore.ts), side by
+//     side in one page, with a breakdown of where each one's time goes;
 //  4. the bytes an update that changes one layer of ten downloads from a real hub (PGlite in
-//     a temporary folder) through the app's sync code, against the size of that layer;
+//     a temporary folder) through the app's update code, against the size of that layer;
 //  5. the hub's chunk throughput on loopback against a plain node:http file server.
 // Writes bench/results/latest.json and BENCHMARKS.md. Never part of `npm test`. Only
 // 127.0.0.1 traffic; temporary folders and servers are removed at the end, also on failure.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BuiltPackage } from '../src/shared/authoring/assemble';
@@ -20,7 +22,7 @@ import { startStaticServer } from '../scripts/lib/staticServer';
 import { generateKeyPair, trustedKeyOf } from '../src/shared/keys';
 import { Manifest, PackageIndex, INDEX_PATH } from '../src/shared/packageFormat';
 import { openSession } from '../tests/e2e/browser';
-import type { DemoInstallResult, LargeInstallInput, LargeInstallResult, SyncOutcome } from './page/types';
+import type { DemoInstallResult, InstallVariant, LargeInstallInput, LargeInstallResult, UpdateOutcome } from './page/types';
 import type { BenchHub, ChunkThroughput } from './hubBench';
 import { chunkThroughput, startBenchHub } from './hubBench';
 import type { BenchServer, ProxiedResponse } from './server';
@@ -33,9 +35,9 @@ const MiB = 1024 * 1024;
 /** Install benchmark: 100,000 features in layers of at most 1 MiB (one chunk per layer, as the packer makes them). */
 const INSTALL_FEATURES = 100_000;
 /** Update benchmark: 10 layers of this many features (about 1 MB each); version 2 changes the heights in one. */
-const SYNC_LAYERS = 10;
-const SYNC_LAYER_FEATURES = 3_800;
-const SYNC_CHANGED_LAYER = 7;
+const UPDATE_LAYERS = 10;
+const UPDATE_LAYER_FEATURES = 3_800;
+const UPDATE_CHANGED_LAYER = 7;
 /** Hub benchmark: 64 chunks of 1 MiB, 4 concurrent keep-alive clients, each chunk fetched 4 times per round. */
 const HUB = { count: 64, chunkBytes: MiB, concurrency: 4, passes: 4, rounds: 5 };
 
@@ -114,39 +116,39 @@ type UpdateResult = {
   packageBytesV1: number;
   changedChunks: { path: string; size: number }[];
   changedLayerBytes: number;
-  v1: { outcome: SyncOutcome; wire: WireCount };
-  v2: { outcome: SyncOutcome; wire: WireCount };
-  again: { outcome: SyncOutcome; wire: WireCount };
+  v1: { outcome: UpdateOutcome; wire: WireCount };
+  v2: { outcome: UpdateOutcome; wire: WireCount };
+  again: { outcome: UpdateOutcome; wire: WireCount };
 };
 
 async function update(benchUrl: string, server: BenchServer, hub: BenchHub, v1: BuiltPackage, v2: BuiltPackage): Promise<UpdateResult> {
   const session = await benchPage(benchUrl);
   try {
     const { page } = session;
-    await call<string>(page, 'syncPrepare', { publisherTrust: hub.publisherTrust, token: hub.memberToken });
-    const sync = async () => {
+    await call<string>(page, 'updatePrepare', { publisherTrust: hub.publisherTrust, token: hub.memberToken });
+    const update = async () => {
       server.resetCounts();
-      const outcome = await call<SyncOutcome>(page, 'syncOnce');
-      if (outcome.failed.length) throw new Error(`sync failed: ${outcome.failed.join('; ')}`);
+      const outcome = await call<UpdateOutcome>(page, 'updateOnce');
+      if (outcome.failed.length) throw new Error(`update failed: ${outcome.failed.join('; ')}`);
       return { outcome, wire: wireCount(server.proxied) };
     };
     await hub.publish(v1);
-    const first = await sync();
+    const first = await update();
     await hub.publish(v2);
-    const second = await sync();
-    const again = await sync();
-    const activeChunks = await call<number>(page, 'syncActiveChunks');
+    const second = await update();
+    const again = await update();
+    const activeChunks = await call<number>(page, 'updateActiveChunks');
     if (activeChunks !== new Set(v2.manifest.chunks.map((c) => c.sha256)).size) throw new Error(`after the update the client holds ${activeChunks} chunks`);
     if (session.externalRequests.length) throw new Error(`requests left 127.0.0.1: ${session.externalRequests.join(', ')}`);
 
     const before = new Set(v1.manifest.chunks.map((c) => c.sha256));
     const changedChunks = v2.manifest.chunks.filter((c) => !before.has(c.sha256)).map((c) => ({ path: c.path, size: c.size }));
-    const layer = v2.index.layers[SYNC_CHANGED_LAYER - 1];
+    const layer = v2.index.layers[UPDATE_CHANGED_LAYER - 1];
     const changedLayer = layer && layer.format !== 'vector-tiles' ? v2.manifest.chunks.find((c) => c.path === layer.path) : undefined;
     if (!changedLayer) throw new Error('the changed layer is not in the manifest');
     return {
-      layers: SYNC_LAYERS,
-      featuresPerLayer: SYNC_LAYER_FEATURES,
+      layers: UPDATE_LAYERS,
+      featuresPerLayer: UPDATE_LAYER_FEATURES,
       packageBytesV1: v1.chunks.reduce((n, c) => n + c.bytes.byteLength, 0),
       changedChunks,
       changedLayerBytes: changedLayer.size,
@@ -180,12 +182,12 @@ async function main(): Promise<void> {
 
     const hub = await startBenchHub();
     cleanup.unshift(() => hub.close());
-    const syncLayers = (heightSeedOf: (i: number) => number) => Array.from({ length: SYNC_LAYERS }, (_, i) => buildingLayer(i * SYNC_LAYER_FEATURES, SYNC_LAYER_FEATURES, heightSeedOf(i)));
-    const v1 = await assembleSynthetic(join(work, 'src-sync-1'), { packageId: 'nl.bench.update', version: 1, layers: syncLayers(() => 1), signingKey: hub.signingKey });
-    const v2 = await assembleSynthetic(join(work, 'src-sync-2'), {
+    const updateLayers = (heightSeedOf: (i: number) => number) => Array.from({ length: UPDATE_LAYERS }, (_, i) => buildingLayer(i * UPDATE_LAYER_FEATURES, UPDATE_LAYER_FEATURES, heightSeedOf(i)));
+    const v1 = await assembleSynthetic(join(work, 'src-update-1'), { packageId: 'nl.bench.update', version: 1, layers: updateLayers(() => 1), signingKey: hub.signingKey });
+    const v2 = await assembleSynthetic(join(work, 'src-update-2'), {
       packageId: 'nl.bench.update',
       version: 2,
-      layers: syncLayers((i) => (i === SYNC_CHANGED_LAYER - 1 ? 2 : 1)),
+      layers: updateLayers((i) => (i === UPDATE_CHANGED_LAYER - 1 ? 2 : 1)),
       signingKey: hub.signingKey,
     });
 
@@ -198,11 +200,13 @@ async function main(): Promise<void> {
     const route = demoRoute();
     const frames: { firstStartMs: number; secondStartMs: number }[] = [];
     for (let i = 0; i < ROUNDS; i++) frames.push(await firstFrame(app.url, route));
+    const loadBefore = loadavg()[0] ?? 0;
     const install = await installs(server.url, {
       base: '/synthetic/install',
       trusted: [trustedKeyOf(installKey.publicKey, 'publisher', 'bench install key')],
       rounds: ROUNDS,
     });
+    const installLoad = [loadBefore, loadavg()[0] ?? 0];
     const upd = await update(server.url, server, hub, v1, v2);
     const hubChunks: ChunkThroughput = await chunkThroughput(hub, { ...HUB });
 
@@ -212,10 +216,17 @@ async function main(): Promise<void> {
     const demoRawMs = median(install.demo.rounds.map((r) => r.rawMs));
 
     const large = install.large;
-    const lInstall = median(large.rounds.map((r) => r.installMs));
     const lRaw = median(large.rounds.map((r) => r.rawMs));
+    const lInstall = median(large.rounds.map((r) => r.installs.app.ms));
+    const lBefore = median(large.rounds.map((r) => r.installs.before.ms));
+    // Each install ran beside the raw write of its round: the median of the per-round ratios is
+    // the figure least moved by other load on the machine.
+    const ratioOf = (variant: InstallVariant) => median(large.rounds.map((r) => r.rawMs / r.installs[variant].ms));
     const phaseNames = ['manifest', 'stageLoop', 'validate', 'switchTx', 'collect', 'other'] as const;
-    const phases = Object.fromEntries(phaseNames.map((k) => [k, median(large.rounds.map((r) => r.phases[k]))])) as Record<(typeof phaseNames)[number], number>;
+    const phasesOf = (variant: InstallVariant) =>
+      Object.fromEntries(phaseNames.map((k) => [k, median(large.rounds.map((r) => r.installs[variant].phases[k]))])) as Record<(typeof phaseNames)[number], number>;
+    const phases = phasesOf('app');
+    const phasesBefore = phasesOf('before');
 
     const v2Total = upd.v2.wire.headerBytes + upd.v2.wire.bodyBytes;
     const hubSamples = (name: string) => hubChunks.samples.filter((s) => s.target === name);
@@ -246,11 +257,15 @@ async function main(): Promise<void> {
         chunks: large.chunkCount,
         bytes: large.bytes,
         installMedianMs: lInstall,
+        beforeInstallMedianMs: lBefore,
         rawBulkPutMedianMs: lRaw,
         installMBps: mbps(large.bytes, lInstall),
         rawMBps: mbps(large.bytes, lRaw),
-        installThroughputOverRaw: lRaw / lInstall,
+        installThroughputOverRaw: ratioOf('app'),
+        beforeThroughputOverRaw: ratioOf('before'),
+        loadAverage1m: installLoad,
         phasesMedianMs: phases,
+        beforePhasesMedianMs: phasesBefore,
         micro: large.micro,
         samples: large.rounds,
       },
@@ -263,8 +278,8 @@ async function main(): Promise<void> {
     writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2) + '\n');
 
     const m = large.micro;
-    const loopRest = Math.max(0, phases.stageLoop - m.sha256Ms - m.parseMs - m.checkMs);
-    const pct = (ms: number) => `${((ms / lInstall) * 100).toFixed(0)} %`;
+    const pct = (ms: number, of: number) => `${((ms / of) * 100).toFixed(0)} %`;
+    const phaseRow = (label: string, k: (typeof phaseNames)[number]) => `| ${label} | ${fmtMs(phasesBefore[k])} (${pct(phasesBefore[k], lBefore)}) | ${fmtMs(phases[k])} (${pct(phases[k], lInstall)}) |`;
     const reqRows = (w: WireCount) => w.requests.map((r) => `| \`${r.path.length > 60 ? `${r.path.slice(0, 20)}…${r.path.slice(-12)}` : r.path}\` | ${r.status} | ${r.headerBytes} | ${r.bodyBytes} |`).join('\n');
     const md = `# Benchmarks
 
@@ -296,48 +311,53 @@ and collects unreferenced chunks; the raw bulkPut only writes the chunk bytes. B
 
 ${large.layerCount} building layers of at most 1 MiB (one chunk each, as the packer makes them) plus index and briefing:
 ${large.chunkCount} chunks, ${fmtMB(large.bytes)}, packed by src/shared/authoring/assemble.ts and signed with an Ed25519 key generated by the run
-(passed to installPackage as \`trusted\`). In one Chromium page, rounds alternate the order of the two; each starts from an open, empty database.
-The installer writes each chunk's bytes once, straight into \`chunks\` in 8 MiB batches with small pin rows in \`stagedChunks\`
-(for resuming; collection keeps pinned chunks), checks index.json and each layer from the bytes in hand, and switches with rows only.
+(passed to the installers as \`trusted\`). In one Chromium page (persistent profile), each round runs the raw write and both installers
+in a rotating order, each into an open, empty database. The ratio is the median of the per-round ratios (raw time / install time; 1.0 = as fast as raw).
+Machine load (1-minute load average of the 2 cores) during these rounds: ${installLoad.map((l) => l.toFixed(1)).join(' → ')}.
+
+- **before** (bench/page/installBefore.ts, the installer of commit 875bcf8): each chunk's SHA-256, then every GeoJSON layer decoded,
+  JSON.parsed and checked, then its write; one 8 MiB chunk+pin transaction at a time, pins requested after the chunks.
+- **after** (installPackage): the SHA-256 runs on WebCrypto's thread while the content is checked; a layer is proven valid by the one-pass
+  scan of src/shared/content/geojsonScan.ts without being parsed (anything the scan is not sure of gets the full check); up to two 8 MiB
+  chunk+pin transactions are queued with both requests issued at once, so IndexedDB writes while the next chunks are hashed and checked.
 
 | what | median | throughput | ratio to raw |
 |---|---|---|---|
 | raw Dexie bulkPut of the same chunks (one transaction) | ${fmtMs(lRaw)} | ${mbps(large.bytes, lRaw).toFixed(1)} MB/s | 1.00 |
-| **app installer** (installPackage, bytes already in memory) | ${fmtMs(lInstall)} | ${mbps(large.bytes, lInstall).toFixed(1)} MB/s | **${(lRaw / lInstall).toFixed(2)}** (aim: 0.8 or better) |
+| installer before (checks on the write path) | ${fmtMs(lBefore)} | ${mbps(large.bytes, lBefore).toFixed(1)} MB/s | ${ratioOf('before').toFixed(2)} |
+| **app installer after** (installPackage, bytes already in memory) | ${fmtMs(lInstall)} | ${mbps(large.bytes, lInstall).toFixed(1)} MB/s | **${ratioOf('app').toFixed(2)}** (aim: 0.8 or better) |
 
-Where the installer's time goes (medians; phases from its callbacks and transaction boundaries, the split inside a phase from the same steps timed alone on the same bytes):
+Where the time goes (medians; phases from the installers' callbacks and transaction boundaries):
 
-| phase | median | share |
+| phase | before | after |
 |---|---|---|
-| manifest: verify signature, expiry, look up stored chunks | ${fmtMs(phases.manifest)} | ${pct(phases.manifest)} |
-| download loop: size + SHA-256, decode + JSON.parse + check of index and layers, 8 MiB chunk+pin write batches | ${fmtMs(phases.stageLoop)} | ${pct(phases.stageLoop)} |
-|   of which SHA-256 of all chunks (alone) | ${fmtMs(m.sha256Ms)} | |
-|   of which UTF-8 decode + JSON.parse of the layers (alone) | ${fmtMs(m.parseMs)} | |
-|   of which the GeoJSON structure check (alone) | ${fmtMs(m.checkMs)} | |
-|   of which waiting for writes and the rest | ${fmtMs(loopRest)} | |
-| validate after the loop: layers stored before this attempt, read back (none here) | ${fmtMs(phases.validate)} | ${pct(phases.validate)} |
-| switch transaction: check chunks are stored, drop pins, content rows, package row | ${fmtMs(phases.switchTx)} | ${pct(phases.switchTx)} |
-| collect unreferenced chunks | ${fmtMs(phases.collect)} | ${pct(phases.collect)} |
-| other | ${fmtMs(phases.other)} | ${pct(phases.other)} |
+${phaseRow('manifest: verify signature, expiry, look up stored chunks', 'manifest')}
+${phaseRow('download loop: size + SHA-256, content check of index and layers, chunk+pin write batches', 'stageLoop')}
+${phaseRow('after the loop: layers stored before this attempt, read back (none here)', 'validate')}
+${phaseRow('switch transaction: check chunks are stored, drop pins, content rows, package row', 'switchTx')}
+${phaseRow('collect unreferenced chunks', 'collect')}
+${phaseRow('other', 'other')}
 
-Steps alone, same page, same bytes (medians of 3): verify manifest ${fmtMs(m.verifyManifestMs)}; SHA-256 ${fmtMs(m.sha256Ms)};
-decode + JSON.parse ${fmtMs(m.parseMs)}; GeoJSON check ${fmtMs(m.checkMs)}; one \`put\` transaction per chunk into an empty table ${fmtMs(m.putEachMs)};
-one \`get\` per chunk back ${fmtMs(m.readBackMs)} (the pattern the installer no longer uses). Checking alone (SHA-256 + decode + JSON.parse + GeoJSON check, no storage) takes
-${fmtMs(m.sha256Ms + m.parseMs + m.checkMs)}, ${((m.sha256Ms + m.parseMs + m.checkMs) / lRaw).toFixed(2)}x the raw write: an installer that checks every layer reaches 0.8 only if that work
-overlaps the writes almost completely.
+Steps alone, same page, same bytes (medians of 3): verify manifest ${fmtMs(m.verifyManifestMs)}; SHA-256 of all chunks ${fmtMs(m.sha256Ms)};
+UTF-8 decode + JSON.parse of the layers ${fmtMs(m.parseMs)} and the GeoJSON structure check on them ${fmtMs(m.checkMs)} (before);
+the one-pass scan of the layers ${fmtMs(m.scanMs)} (after); one \`put\` transaction per chunk into an empty table ${fmtMs(m.putEachMs)};
+one \`get\` per chunk back ${fmtMs(m.readBackMs)}. The checking work besides the write: before
+${fmtMs(m.sha256Ms + m.parseMs + m.checkMs)} (${((m.sha256Ms + m.parseMs + m.checkMs) / lRaw).toFixed(2)}x the raw write), after ${fmtMs(m.sha256Ms + m.scanMs)}
+(${((m.sha256Ms + m.scanMs) / lRaw).toFixed(2)}x). It can only hide behind the write where a core is free for it: on a machine whose cores are busy, the ratio
+cannot pass raw / (raw + that work) = ${(lRaw / (lRaw + m.sha256Ms + m.scanMs)).toFixed(2)}.
 
 ## Update that changes one layer of ${upd.layers}: bytes downloaded against the size of that layer
 
 A real hub (src/hub buildHub, embedded PGlite in a temporary folder, 127.0.0.1) serves a package of ${upd.layers} layers of
-${upd.featuresPerLayer.toLocaleString('en')} buildings (${fmtMB(upd.packageBytesV1)}); version 2 changes the heights in layer ${SYNC_CHANGED_LAYER}. Chromium syncs
-with the app's syncFromHub (catalog, manifest, missing chunks, staged install); the page's origin forwards /v1/* to the hub
+${upd.featuresPerLayer.toLocaleString('en')} buildings (${fmtMB(upd.packageBytesV1)}); version 2 changes the heights in layer ${UPDATE_CHANGED_LAYER}. Chromium updates
+with the app's updateFromHub (catalog, manifest, missing chunks, staged install); the page's origin forwards /v1/* to the hub
 and counts every response byte (status line, headers, body).
 
-| sync | requests | header bytes | body bytes | total |
+| update | requests | header bytes | body bytes | total |
 |---|---|---|---|---|
 | version 1 (first install) | ${upd.v1.wire.requests.length} | ${upd.v1.wire.headerBytes} | ${upd.v1.wire.bodyBytes} | ${fmtMB(upd.v1.wire.headerBytes + upd.v1.wire.bodyBytes)} |
 | version 2 (one layer changed) | ${upd.v2.wire.requests.length} | ${upd.v2.wire.headerBytes} | ${upd.v2.wire.bodyBytes} | ${v2Total} bytes |
-| next sync (up to date) | ${upd.again.wire.requests.length} | ${upd.again.wire.headerBytes} | ${upd.again.wire.bodyBytes} | ${upd.again.wire.headerBytes + upd.again.wire.bodyBytes} bytes |
+| next update (up to date) | ${upd.again.wire.requests.length} | ${upd.again.wire.headerBytes} | ${upd.again.wire.bodyBytes} | ${upd.again.wire.headerBytes + upd.again.wire.bodyBytes} bytes |
 
 Chunks new in version 2: ${upd.changedChunks.map((c) => `\`${c.path}\` (${c.size} bytes)`).join(', ')}.
 

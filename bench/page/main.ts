@@ -2,26 +2,31 @@
 // profile. It measures, in one page and alternating so machine noise hits both sides alike:
 //  - the bundled demo package: the app's installer against a raw Dexie bulkPut of its bytes;
 //  - a generated package with 100,000 features: the app's installer against a raw Dexie bulkPut
-//    of the same bytes, with a breakdown of where the installer's time goes;
-//  - sync from a real hub (through this page's origin, which forwards /v1/*) with the app's
-//    own sync code, so run.ts can count the bytes an update downloads.
-// Never used by the app; writes only to databases it creates and deletes (except the sync
+//    of the same bytes, twice: the app's installer, and the installer as it was before its
+//    checks moved off the write path (installBefore.ts), with a breakdown of where the time goes;
+//  - updates from a real hub (through this page's origin, which forwards /v1/*) with the app's
+//    own update code, so run.ts can count the bytes an update downloads.
+// Never used by the app; writes only to databases it creates and deletes (except the update
 // database, which lives as long as the profile).
 import { Dexie } from 'dexie';
-import { collectUnreferencedChunks, installPackage, memoryPackageSource } from '../../src/renderer/data/installPackage';
+import { collectUnreferencedChunks } from '../../src/renderer/data/install/collect';
+import { installPackage } from '../../src/renderer/data/install/installPackage';
+import { memoryPackageSource } from '../../src/renderer/data/install/packageSource';
 import { checkParsedFeatureCollection } from '../../src/shared/content/geojson';
+import { isSurelyValidFeatureCollection } from '../../src/shared/content/geojsonScan';
 import { parseJsonBytes as parseJson } from '../../src/shared/content/json';
-import type { PackageSource } from '../../src/renderer/data/installPackage';
+import type { PackageSource } from '../../src/renderer/data/install/packageSource';
 import { openDatabase } from '../../src/renderer/data/db';
 import type { RaadskaartDb } from '../../src/renderer/data/db';
-import { addTrustedKey } from '../../src/renderer/data/trust';
-import { pinHubKey, syncFromHub } from '../../src/renderer/sync/syncFromHub';
+import { addTrustedKey, trustOf } from '../../src/renderer/data/trust';
+import { pinHubKey, updateFromHub } from '../../src/renderer/updates/updateFromHub';
 import { sha256Hex } from '../../src/shared/hash';
 import type { TrustedKey } from '../../src/shared/keys';
 import { Manifest, PackageIndex, INDEX_PATH } from '../../src/shared/packageFormat';
 import type { ChunkRef } from '../../src/shared/packageFormat';
 import { verifyManifest } from '../../src/shared/verifyManifest';
-import type { DemoInstallResult, DemoRound, InstallPhases, LargeInstallInput, LargeInstallResult, LargeRound, SyncOutcome, SyncRequest } from './types';
+import { installBefore } from './installBefore';
+import type { DemoInstallResult, DemoRound, InstallPhases, InstallVariant, LargeInstallInput, LargeInstallResult, LargeRound, UpdateOutcome, RecordedRequest } from './types';
 
 type Loaded = { manifestBytes: Uint8Array; manifest: Manifest; chunks: Map<string, Uint8Array> };
 
@@ -107,14 +112,14 @@ function traceTransactions(db: RaadskaartDb): TxSpan[] {
 }
 
 /** The app's installer, timed, with the phases of InstallPhases from its callbacks. */
-async function timedInstall(db: RaadskaartDb, loaded: Loaded, trusted: TrustedKey[]): Promise<{ ms: number; phases: InstallPhases }> {
+async function timedInstall(db: RaadskaartDb, loaded: Loaded, trusted: TrustedKey[], install: Installer): Promise<{ ms: number; phases: InstallPhases }> {
   const spans = traceTransactions(db);
   const inner = memoryPackageSource(loaded.manifestBytes, loaded.chunks);
   const source: PackageSource = { fetchManifest: () => inner.fetchManifest(), fetchChunk: (ref: ChunkRef) => inner.fetchChunk(ref) };
   let firstProgress = 0;
   let installing = 0;
   const t0 = performance.now();
-  const result = await installPackage(db, source, {
+  await install(db, source, {
     trusted,
     onProgress: () => {
       if (firstProgress === 0) firstProgress = performance.now();
@@ -124,7 +129,6 @@ async function timedInstall(db: RaadskaartDb, loaded: Loaded, trusted: TrustedKe
     },
   });
   const end = performance.now();
-  if (result.kind !== 'installed') throw new Error(`bench install: ${result.kind}`);
   // The installer's last two explicit transactions are the switch and the collect.
   const switchSpan = spans[spans.length - 2];
   const collectSpan = spans[spans.length - 1];
@@ -141,6 +145,17 @@ async function timedInstall(db: RaadskaartDb, loaded: Loaded, trusted: TrustedKe
   phases.other = ms - (phases.manifest + phases.stageLoop + phases.validate + phases.switchTx + phases.collect);
   return { ms, phases };
 }
+
+type Installer = (db: RaadskaartDb, source: PackageSource, opts: { trusted: TrustedKey[]; onProgress: () => void; onInstalling: () => void }) => Promise<unknown>;
+
+/** The installers compared, each against the raw bulkPut of the same round. */
+const VARIANTS: Record<InstallVariant, Installer> = {
+  app: async (db, source, opts) => {
+    const result = await installPackage(db, source, opts);
+    if (result.kind !== 'installed') throw new Error(`bench install: ${result.kind}`);
+  },
+  before: installBefore,
+};
 
 async function timeMedian(times: number, fn: () => Promise<void> | void): Promise<number> {
   const xs: number[] = [];
@@ -170,6 +185,9 @@ async function micro(loaded: Loaded, trusted: TrustedKey[], layerPaths: Set<stri
   const checkMs = await timeMedian(3, () => {
     for (const [path, value] of parsed) checkParsedFeatureCollection(path, value);
   });
+  const scanMs = await timeMedian(3, () => {
+    for (const ref of layers) if (!isSurelyValidFeatureCollection(bytesOf(ref))) throw new Error(`${ref.path}: the scan is not sure`);
+  });
 
   // put-per-chunk (staging's pattern) and get-per-chunk (validation's read back), same table shape.
   const name = 'bench-micro';
@@ -190,7 +208,7 @@ async function micro(loaded: Loaded, trusted: TrustedKey[], layerPaths: Set<stri
     db.close();
     await Dexie.delete(name);
   }
-  return { verifyManifestMs, sha256Ms, parseMs, checkMs, putEachMs: median(putEach), readBackMs: median(readBack) };
+  return { verifyManifestMs, sha256Ms, parseMs, checkMs, scanMs, putEachMs: median(putEach), readBackMs: median(readBack) };
 }
 
 async function runLargeRounds(input: LargeInstallInput): Promise<LargeInstallResult> {
@@ -206,15 +224,18 @@ async function runLargeRounds(input: LargeInstallInput): Promise<LargeInstallRes
     // Rotate the order each round, so a trend in machine load does not favour one side.
     const steps: (() => Promise<void>)[] = [];
     const round: Partial<LargeRound> = {};
-    steps.push(async () => {
-      const db = await freshAppDb(`bench-large-install-${i}`);
-      const { ms, phases } = await timedInstall(db, loaded, input.trusted);
-      round.installMs = ms;
-      round.phases = phases;
-      await checkInstallResult(db, loaded, index.layers.length);
-      db.close();
-      await Dexie.delete(`bench-large-install-${i}`);
-    });
+    const installs: Partial<LargeRound['installs']> = {};
+    round.installs = installs as LargeRound['installs'];
+    for (const [variant, install] of Object.entries(VARIANTS) as [InstallVariant, Installer][]) {
+      steps.push(async () => {
+        const name = `bench-large-${variant}-${i}`;
+        const db = await freshAppDb(name);
+        installs[variant] = await timedInstall(db, loaded, input.trusted, install);
+        await checkInstallResult(db, loaded, index.layers.length);
+        db.close();
+        await Dexie.delete(name);
+      });
+    }
     steps.push(async () => {
       round.rawMs = await rawBulkPut(`bench-large-raw-${i}`, loaded.chunks);
     });
@@ -242,23 +263,23 @@ async function checkInstallResult(db: RaadskaartDb, loaded: Loaded, layerCount: 
   }
 }
 
-// --- sync from a real hub (through this origin) ---------------------------------------------
+// --- updates from a real hub (through this origin) ---------------------------------------------
 
-let syncDb: RaadskaartDb | undefined;
-let syncToken: string | undefined;
+let updateDb: RaadskaartDb | undefined;
+let updateToken: string | undefined;
 
-async function syncPrepare({ publisherTrust, token }: { publisherTrust: TrustedKey; token: string }): Promise<string> {
-  syncToken = token;
-  await Dexie.delete('bench-sync');
-  syncDb = openDatabase('bench-sync');
-  await addTrustedKey(syncDb, publisherTrust);
-  const hubKey = await pinHubKey(syncDb, location.origin);
+async function updatePrepare({ publisherTrust, token }: { publisherTrust: TrustedKey; token: string }): Promise<string> {
+  updateToken = token;
+  await Dexie.delete('bench-update');
+  updateDb = openDatabase('bench-update');
+  await addTrustedKey(updateDb, publisherTrust);
+  const hubKey = await pinHubKey(trustOf(updateDb), location.origin);
   return hubKey.keyid;
 }
 
-async function syncOnce(): Promise<SyncOutcome> {
-  if (!syncDb) throw new Error('call syncPrepare first');
-  const requests: SyncRequest[] = [];
+async function updateOnce(): Promise<UpdateOutcome> {
+  if (!updateDb) throw new Error('call updatePrepare first');
+  const requests: RecordedRequest[] = [];
   const countingFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await fetch(input, init);
     const length = response.headers.get('content-length');
@@ -266,7 +287,7 @@ async function syncOnce(): Promise<SyncOutcome> {
     return response;
   }) as typeof fetch;
   const t0 = performance.now();
-  const result = await syncFromHub({ db: syncDb, hubUrl: location.origin, fetchImpl: countingFetch, token: syncToken });
+  const result = await updateFromHub({ db: updateDb, hubUrl: location.origin, fetchImpl: countingFetch, token: updateToken });
   const ms = performance.now() - t0;
   const name = (p: { packageId: string; version: number }) => `${p.packageId}@${p.version}`;
   return {
@@ -278,15 +299,15 @@ async function syncOnce(): Promise<SyncOutcome> {
   };
 }
 
-async function syncActiveChunks(): Promise<number> {
-  if (!syncDb) throw new Error('call syncPrepare first');
-  return syncDb.chunks.count();
+async function updateActiveChunks(): Promise<number> {
+  if (!updateDb) throw new Error('call updatePrepare first');
+  return updateDb.chunks.count();
 }
 
 Object.assign(window, {
   runInstallBench: runDemoRounds,
   runLargeInstallBench: runLargeRounds,
-  syncPrepare,
-  syncOnce,
-  syncActiveChunks,
+  updatePrepare,
+  updateOnce,
+  updateActiveChunks,
 });

@@ -8,7 +8,7 @@ export type DemoInstallResult = { rounds: DemoRound[]; bytes: number; chunkCount
 export type InstallPhases = {
   /** Start to the first progress call: fetch + verify the manifest, look up stored/staged chunks. */
   manifest: number;
-  /** Every chunk: fetch (from memory), size + SHA-256 check, decode + JSON.parse + check of the index and each layer, written with its pin in 8 MiB batches (one in flight while the next chunks are checked). */
+  /** Every chunk: fetch (from memory), size + SHA-256 check, content check of the index and each layer, written with its pin in 8 MiB batches (writes in flight while the next chunks are checked). */
   stageLoop: number;
   /** onInstalling to the switch transaction: layers stored before this attempt read back and checked (none on a fresh install). */
   validate: number;
@@ -20,10 +20,15 @@ export type InstallPhases = {
   other: number;
 };
 
+/**
+ * The installers compared: `app` the app's installer (installPackage); `before` the installer as
+ * it was before its content checks moved off the write path (bench/page/installBefore.ts).
+ */
+export type InstallVariant = 'app' | 'before';
+
 export type LargeRound = {
-  installMs: number;
+  installs: Record<InstallVariant, { ms: number; phases: InstallPhases }>;
   rawMs: number;
-  phases: InstallPhases;
 };
 
 export type LargeInstallResult = {
@@ -39,8 +44,10 @@ export type LargeInstallResult = {
     sha256Ms: number;
     /** UTF-8 decode + JSON.parse of every layer. */
     parseMs: number;
-    /** The installer's GeoJSON structure check (checkParsedFeatureCollection in src/shared/content/geojson.ts) on parsed layers. */
+    /** The full GeoJSON structure check (checkParsedFeatureCollection in src/shared/content/geojson.ts) on parsed layers. */
     checkMs: number;
+    /** The one-pass scan that proves a layer valid without parsing it (isSurelyValidFeatureCollection), on every layer. */
+    scanMs: number;
     /** Reading every chunk back from IndexedDB (get per chunk, as the installer did before writing each chunk once). */
     readBackMs: number;
     /** One put per chunk, one transaction each (as staging did before 8 MiB batches), into an empty table. */
@@ -50,5 +57,5 @@ export type LargeInstallResult = {
 
 export type LargeInstallInput = { base: string; trusted: TrustedKey[]; rounds: number };
 
-export type SyncRequest = { url: string; status: number; contentLength: number | undefined };
-export type SyncOutcome = { installed: string[]; upToDate: string[]; failed: string[]; requests: SyncRequest[]; ms: number };
+export type RecordedRequest = { url: string; status: number; contentLength: number | undefined };
+export type UpdateOutcome = { installed: string[]; upToDate: string[]; failed: string[]; requests: RecordedRequest[]; ms: number };

@@ -30,9 +30,10 @@ vi.mock('./data/hooks', () => ({
   usePackages: () => [fixtures.pkg],
   usePackage: (id: string) => (id === fixtures.pkg.packageId ? fixtures.pkg : null),
   useMeetings: () => fixtures.meetings,
-  setSetting: () => Promise.resolve(),
 }));
+vi.mock('./data/settings', () => ({ setSetting: () => Promise.resolve() }));
 vi.mock('./features/meeting/AgendaItemView', () => ({ AgendaItemView: () => <h1>agendapunt</h1> }));
+vi.mock('./features/updates/UpdatesPanel', () => ({ UpdatesPanel: () => <h1>bijwerken</h1> }));
 vi.mock('./host', () => ({ getHost: () => ({ info: () => Promise.resolve({ kind: 'web', appVersion: '0.1.0', platform: 'test' }) }) }));
 
 function go(hash: string) {
@@ -85,5 +86,21 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('link', { name: 'Naar de inhoud' }));
     expect(document.activeElement?.id).toBe('main');
     expect(window.location.hash).toBe('#/');
+  });
+
+  it('opens the updates screen from the header link at #/updates', () => {
+    render(<App />);
+    const link = screen.getByRole('link', { name: 'Pakketten bijwerken' });
+    expect(link.getAttribute('href')).toBe('#/updates');
+    go('#/updates');
+    expect(screen.getByRole('heading', { level: 1, name: 'bijwerken' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Pakketten bijwerken' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('redirects the old #/sync address to #/updates and shows the updates screen', () => {
+    render(<App />);
+    go('#/sync');
+    expect(screen.getByRole('heading', { level: 1, name: 'bijwerken' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/updates');
   });
 });

@@ -8,7 +8,7 @@ import { DemoBadge } from './features/common/DemoBadge';
 import { LanguageSwitch } from './features/common/LanguageSwitch';
 import { PageHeading, RouteFocusProvider } from './features/common/routeFocus';
 import { LibraryView } from './features/library/LibraryView';
-import { SyncPanel } from './features/sync/SyncPanel';
+import { UpdatesPanel } from './features/updates/UpdatesPanel';
 import { AgendaItemView } from './features/meeting/AgendaItemView';
 import { PackageView } from './features/meeting/PackageView';
 import { getHost } from './host';
@@ -26,8 +26,8 @@ function Screen({ route }: { route: Route }) {
   switch (route.kind) {
     case 'library':
       return <LibraryView />;
-    case 'sync':
-      return <SyncPanel />;
+    case 'updates':
+      return <UpdatesPanel />;
     case 'package':
       return <PackageView packageId={route.packageId} />;
     case 'agendaItem':
@@ -101,8 +101,8 @@ export function App() {
           {packageId !== undefined ? <CurrentPackageBadge packageId={packageId} /> : null}
         </div>
         <div className="app-actions">
-          <a href={hrefFor({ kind: 'sync' })} className="app-sync-link" aria-current={route.kind === 'sync' ? 'page' : undefined}>
-            {t('app.syncLink')}
+          <a href={hrefFor({ kind: 'updates' })} className="app-updates-link" aria-current={route.kind === 'updates' ? 'page' : undefined}>
+            {t('app.updatesLink')}
           </a>
           <LanguageSwitch />
         </div>

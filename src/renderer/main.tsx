@@ -6,15 +6,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getDb } from './data/db';
-import { getSetting, requestPersistentStorage } from './data/hooks';
-import { ensureDemoInstalled } from './data/installPackage';
+import { requestPersistentStorage } from './data/hooks';
+import { getSetting } from './data/settings';
+import { ensureDemoInstalled } from './updates/bundledDemo';
 import { Startup } from './features/startup/Startup';
-import { DEFAULT_LANGUAGE, initI18n, LANGUAGE_SETTING } from './i18n';
+import { initI18n } from './i18n';
+import { DEFAULT_LANGUAGE } from './i18n/languages';
 import './styles.css';
 
 async function rememberedLanguage(): Promise<unknown> {
   try {
-    return await getSetting<unknown>(LANGUAGE_SETTING, DEFAULT_LANGUAGE);
+    return await getSetting('language');
   } catch (error) {
     // Storage trouble must not block start-up; the demo install will report it properly.
     console.error('Could not read the language setting', error);

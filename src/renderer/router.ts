@@ -1,11 +1,13 @@
 // Hash routes of the UI. A hash router works the same under app://raadskaart/index.html
 // (Electron) and http://127.0.0.1:PORT/ (web host) without server rewrites.
+// Old addresses are redirected (REDIRECTS): `#/sync` became `#/updates` when "sync" was kept
+// for notes and decisions, and links and bookmarks to it must keep working.
 // Must never trust a route segment: ids are decoded and only ever used as lookup keys.
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 
 export type Route =
   | { kind: 'library' }
-  | { kind: 'sync' }
+  | { kind: 'updates' }
   | { kind: 'package'; packageId: string }
   | { kind: 'agendaItem'; packageId: string; agendaItemId: string }
   | { kind: 'notFound'; hash: string };
@@ -19,11 +21,27 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-/** Parses `#/`, `#/sync`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`. */
+/** Paths that moved, with where they went: the old address shows the new screen and is replaced by it. */
+const REDIRECTS: Readonly<Record<string, string>> = { '/sync': '/updates' };
+
+function pathOf(hash: string): string {
+  const path = hash.replace(/^#/, '');
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+/** The hash an old address moved to (`#/sync` -> `#/updates`), or undefined when it did not move. */
+export function redirectFor(hash: string): string | undefined {
+  const target = REDIRECTS[pathOf(hash)];
+  return target === undefined ? undefined : `#${target}`;
+}
+
+/** Parses `#/`, `#/updates`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`; moved addresses as their target. */
 export function parseHash(hash: string): Route {
+  const moved = redirectFor(hash);
+  if (moved !== undefined) return parseHash(moved);
   const path = hash.replace(/^#/, '');
   if (path === '' || path === '/') return { kind: 'library' };
-  if (path === '/sync' || path === '/sync/') return { kind: 'sync' };
+  if (pathOf(hash) === '/updates') return { kind: 'updates' };
   const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
   if (segments[0] === 'p' && segments[1] !== undefined) {
     const packageId = decodeSegment(segments[1]);
@@ -41,8 +59,8 @@ export function hrefFor(route: Route): string {
   switch (route.kind) {
     case 'library':
       return '#/';
-    case 'sync':
-      return '#/sync';
+    case 'updates':
+      return '#/updates';
     case 'package':
       return `#/p/${encodeURIComponent(route.packageId)}`;
     case 'agendaItem':
@@ -70,8 +88,12 @@ function currentHash(): string {
   return window.location.hash;
 }
 
-/** The current route; re-renders on every hash change. */
+/** The current route; re-renders on every hash change. A moved address is replaced by its new one (no extra history entry). */
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  const moved = redirectFor(hash);
+  useEffect(() => {
+    if (moved !== undefined) window.location.replace(moved);
+  }, [moved]);
   return parseHash(hash);
 }

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'mix-and-match',
   'unsafe-archive',
   'not-a-package',
+  'damaged-file',
   'not-a-key-file',
   // Hub HTTP API
   'bad-request',

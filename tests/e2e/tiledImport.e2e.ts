@@ -1,6 +1,7 @@
 // A package file brought on a USB stick: version 2 of the demo whose buildings layer is cut
 // into vector tiles (thresholds lowered so the 853 buildings are tiled) is imported through
-// "Importeer pakketbestand", and the map draws the buildings from tiles read out of IndexedDB.
+// "Pakketbestand importeren" (after a file that is not a package, which gets its own message),
+// and the map draws the buildings from tiles read out of IndexedDB.
 // Version 2 has no GeoJSON buildings chunk at all, so the pixels can only come from the tiles.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ describe('importing a .rkp whose buildings are vector tiles (Chromium)', () => {
   const baseUrl = inject('baseUrl');
   const work = mkdtempSync(join(tmpdir(), 'raadskaart-tiled-e2e-'));
   const rkpPath = join(work, 'delfshaven-v2-tiled.rkp');
+  const notAPackagePath = join(work, 'notulen.rkp');
   let tiledChunks = 0;
 
   beforeAll(async () => {
@@ -33,6 +35,7 @@ describe('importing a .rkp whose buildings are vector tiles (Chromium)', () => {
     tiledChunks = built.chunks.filter((c) => c.ref.path.startsWith('tiles/')).length;
     const bytes = await writeRkp(built.manifestBytes, (ref) => built.chunks.find((c) => c.ref.sha256 === ref.sha256)!.bytes, built.manifest);
     writeFileSync(rkpPath, bytes);
+    writeFileSync(notAPackagePath, 'Notulen van de raadsvergadering: dit is geen pakket.\n');
   });
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -45,7 +48,16 @@ describe('importing a .rkp whose buildings are vector tiles (Chromium)', () => {
       await page.getByText('versie 1').first().waitFor({ timeout: 60_000 });
 
       await page.getByRole('link', { name: 'Pakketten bijwerken' }).click();
-      await page.getByLabel('Importeer pakketbestand').setInputFiles(rkpPath);
+      await page.getByRole('heading', { level: 1, name: 'Pakketten bijwerken' }).waitFor();
+      expect(new URL(page.url()).hash).toBe('#/updates');
+
+      // Step: a file that is not a package at all gets its own message, in Dutch only.
+      await page.getByLabel('Pakketbestand importeren').setInputFiles(notAPackagePath);
+      await page.getByRole('status').getByText('Dit bestand is geen pakketbestand van Raadskaart.', { exact: false }).waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('status').locator('.error-box > p').textContent()).not.toMatch(/gzip|package file/);
+
+      // Step: the real package file.
+      await page.getByLabel('Pakketbestand importeren').setInputFiles(rkpPath);
       await page.getByRole('status').getByText(/bijgewerkt naar versie 2/).waitFor({ timeout: 60_000 });
 
       await page.goto(`${baseUrl}#/p/nl.rotterdam.demo.delfshaven/a/herinrichting-delfshaven`);

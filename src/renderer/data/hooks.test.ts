@@ -3,8 +3,8 @@ import 'fake-indexeddb/auto';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from './db';
-import { useChunkText, useInterventions, useLayerGeoJson, useMeetings, usePackage, usePackages, useSetting, setSetting } from './hooks';
-import { installPackage } from './installPackage';
+import { useChunkText, useInterventions, useLayerGeoJson, useMeetings, usePackage, usePackages } from './hooks';
+import { installPackage } from './install/installPackage';
 import { makePackage, memorySource, testTrust } from './testPackage';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
@@ -45,16 +45,5 @@ describe('data hooks', () => {
     const parsed = layer.result.current;
     layer.rerender();
     expect(layer.result.current).toBe(parsed);
-  });
-
-  it('useSetting shows the fallback until a value is stored, then the value', async () => {
-    const setting = renderHook(() => useSetting('language', 'nl'));
-    expect(setting.result.current[0]).toBe('nl');
-
-    await act(() => setSetting('language', 'en'));
-
-    await waitFor(() => expect(setting.result.current[0]).toBe('en'));
-    await act(() => setting.result.current[1]('nl'));
-    await waitFor(() => expect(setting.result.current[0]).toBe('nl'));
   });
 });

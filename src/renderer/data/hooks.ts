@@ -1,9 +1,8 @@
 // React hooks over the app database (getDb()) with live queries: components re-render when
-// the rows they read change (an install, a setting). Hooks only read; the one write is the
-// setter of useSetting (and setSetting). Convention: `undefined` while loading, `null` when
+// the rows they read change (an install). Hooks only read; settings have their own hooks in
+// settings.ts. Convention: `undefined` while loading, `null` when
 // the thing asked for does not exist. An id that is itself still `undefined` (a dependent
 // query: the briefing path of an agenda item that is loading) yields `null`, or `[]` for lists.
-import { useCallback } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { FeatureCollection } from 'geojson';
 import { getDb } from './db';
@@ -20,10 +19,8 @@ import {
   readChunkBytes,
   readChunkText,
   readLayerGeoJson,
-  readSetting,
   readTile,
   TileCache,
-  writeSetting,
 } from './repositories';
 import type {
   AgendaItemRecord,
@@ -99,26 +96,6 @@ export function readAppTile(packageId: string, layerId: string, z: number, x: nu
  */
 export function readAppChunk(packageId: string, path: string): Promise<Uint8Array | null> {
   return readChunkBytes(getDb(), packageId, path);
-}
-
-/**
- * A setting and its setter. Shows `fallback` while loading and when unset; `fallback` is not
- * a query dependency, so an inline object literal does not re-run the query.
- */
-export function useSetting<T>(key: string, fallback: T): [T, (value: T) => Promise<void>] {
-  const row = useLiveQuery(() => getDb().settings.get(key), [key]);
-  const set = useCallback((value: T) => writeSetting(getDb(), key, value), [key]);
-  return [row === undefined ? fallback : (row.value as T), set];
-}
-
-/** A stored setting of the app database, or `fallback` (for code outside components). */
-export function getSetting<T>(key: string, fallback: T): Promise<T> {
-  return readSetting(getDb(), key, fallback);
-}
-
-/** Stores a setting in the app database; components using useSetting(key) re-render. */
-export function setSetting<T>(key: string, value: T): Promise<void> {
-  return writeSetting(getDb(), key, value);
 }
 
 export { requestPersistentStorage } from './repositories';

@@ -3,7 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import { installPackage } from './installPackage';
+import { installPackage } from './install/installPackage';
 import {
   compareAgendaNumbers,
   GeoJsonCache,
@@ -13,9 +13,7 @@ import {
   listPackages,
   readChunkText,
   readLayerGeoJson,
-  readSetting,
   requestPersistentStorage,
-  writeSetting,
 } from './repositories';
 import { defaultIndex, makePackage, memorySource, testTrust } from './testPackage';
 
@@ -86,15 +84,6 @@ describe('repositories', () => {
     expect(cache.get('a')).toBeDefined();
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('c')).toBeDefined();
-  });
-
-  it('returns the fallback for an unset setting and the stored value after writing', async () => {
-    const db = freshDb();
-    expect(await readSetting(db, 'language', 'nl')).toBe('nl');
-
-    await writeSetting(db, 'language', 'en');
-
-    expect(await readSetting(db, 'language', 'nl')).toBe('en');
   });
 
   it('reports non-persistent storage where the Storage API is missing', async () => {

@@ -1,6 +1,6 @@
-// Read and settings access to the renderer database as plain async functions of `db`, so
-// hooks, the sync worker and tests share one query per question. Reads never write; the
-// only writes here are settings (package content is written by installPackage.ts only).
+// Read access to the renderer database as plain async functions of `db`, so hooks, the updates
+// worker and tests share one query per question. Reads never write (package content is written
+// by install/installPackage.ts only, settings by settings.ts).
 import type { FeatureCollection } from 'geojson';
 import type { ChunkRef, Manifest } from '../../shared/packageFormat';
 import type { TileIndex } from '../../shared/tileBundle';
@@ -248,19 +248,6 @@ export async function readTile(db: RaadskaartDb, packageId: string, layerId: str
   if (!bundleRef) return null;
   const bundle = await cache.bundle(bundleRef.sha256, async () => (await db.chunks.get(bundleRef.sha256))?.data ?? null);
   return bundle === null ? null : sliceTile(bundle, location, bundleRef.path);
-}
-
-/**
- * A stored setting or `fallback`. The caller owns the type of each key: settings are written
- * only through writeSetting with the same T.
- */
-export async function readSetting<T>(db: RaadskaartDb, key: string, fallback: T): Promise<T> {
-  const row = await db.settings.get(key);
-  return row === undefined ? fallback : (row.value as T);
-}
-
-export async function writeSetting<T>(db: RaadskaartDb, key: string, value: T): Promise<void> {
-  await db.settings.put({ key, value });
 }
 
 /**

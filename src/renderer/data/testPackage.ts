@@ -14,7 +14,7 @@ import type { ChunkRef, Manifest } from '../../shared/packageFormat';
 import { signDocument } from '../../shared/signing';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import type { PackageSource } from './installPackage';
+import type { PackageSource } from './install/packageSource';
 import { addTrustedKey } from './trust';
 
 export type TestKey = { privateKey: PrivateKeyFile; publicKey: PublicKeyFile };

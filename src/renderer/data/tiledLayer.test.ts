@@ -6,7 +6,7 @@ import { ValidationError } from '../../shared/errors';
 import type { PackageIndex, VectorTileLayer } from '../../shared/packageFormat';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import { installPackage } from './installPackage';
+import { installPackage } from './install/installPackage';
 import { GeoJsonCache, TileCache, readLayerGeoJson, readTile } from './repositories';
 import { TEST_BBOX, defaultIndex, makePackage, memorySource, testTrust } from './testPackage';
 

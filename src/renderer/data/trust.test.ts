@@ -7,14 +7,13 @@ import { keyidOf, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/k
 import { fromBase64 } from '../../shared/base64';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
-import { ensureDemoInstalled, installPackage } from './installPackage';
+import { ensureDemoInstalled } from '../updates/bundledDemo';
+import { installPackage } from './install/installPackage';
 import { makePackage, memorySource, testPublisherKey, trustOfKey } from './testPackage';
+import { DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, isDemoPackage } from '../../shared/trust/demoKey';
 import {
   addTrustedKey,
   addTrustedKeyFile,
-  DEMO_PACKAGE_ID,
-  DEMO_TRUSTED_KEY,
-  isDemoPackage,
   listTrustedKeys,
   removeTrustedKey,
   resetTrustedKeys,
@@ -45,6 +44,10 @@ describe('the committed demo key pair', () => {
     const key = await demoKey();
     expect(key.privateKey.publicKey).toBe(key.publicKey.publicKey);
     expect(await keyidOf(fromBase64(demoPublicKey.publicKey))).toBe(demoPublicKey.keyid);
+  });
+
+  it('is the key the app pins by default (src/shared/trust/demoKey.ts writes it out)', () => {
+    expect({ keyid: DEMO_TRUSTED_KEY.keyid, publicKey: DEMO_TRUSTED_KEY.publicKey }).toEqual({ keyid: demoPublicKey.keyid, publicKey: demoPublicKey.publicKey });
   });
 });
 

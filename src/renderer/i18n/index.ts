@@ -1,47 +1,26 @@
 // The UI's translations: one i18next instance with Dutch (default) and English bundled in
-// the app, so language switching works offline. It keeps <html lang> in step with the
-// chosen language so screen readers pronounce the text correctly.
+// the app (resources.ts), so language switching works offline. It keeps <html lang> in step
+// with the chosen language so screen readers pronounce the text correctly. Keys are typed:
+// the augmentation below makes `t('unknown.key')` a type error.
 // Must never load translations over the network or render translated text as HTML.
 import i18next from 'i18next';
 import type { i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { mapEn, mapNl } from '../map/i18n';
-import { syncEn, syncNl } from '../features/sync/i18n';
-import enApp from './en.json';
-import nlApp from './nl.json';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from './languages';
+import { resources } from './resources';
+import type { TranslationTree } from './resources';
 
-// The map and sync modules keep their own strings beside their code; they join the app's here,
-// so each string has exactly one home.
-const nl = { ...nlApp, ...mapNl, ...syncNl };
-const en: typeof nl = { ...enApp, ...mapEn, ...syncEn };
+export { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, localeFor } from './languages';
+export type { Language } from './languages';
+export { resources } from './resources';
+export type { TranslationTree } from './resources';
 
-export const LANGUAGES = ['nl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'nl';
-
-/** Setting key under which the chosen language is remembered. */
-export const LANGUAGE_SETTING = 'language';
-
-export const resources = { nl: { translation: nl }, en: { translation: en } } as const;
-
-/** All Dutch strings (the type `t` is checked against). */
-export type TranslationTree = typeof nl;
-
-// Module augmentation needs an interface: it makes `t('unknown.key')` a type error.
+// Module augmentation needs an interface: it types every `t` against the Dutch tree.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof nl };
+    resources: { translation: TranslationTree };
   }
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** BCP 47 locale used for numbers and dates in each UI language. */
-export function localeFor(language: string): string {
-  return language === 'en' ? 'en-GB' : 'nl-NL';
 }
 
 function syncHtmlLang(language: string): void {

@@ -3,7 +3,7 @@
 // readers work without extra ARIA. Must never keep its own copy of the visibility state:
 // the parent owns it (so other views can read and reset it).
 import { useId } from 'react';
-import { useMapTranslation } from './i18n';
+import { useTranslation } from 'react-i18next';
 import type { MapLayerGroup, MapLayerVisibility } from './style';
 import './map.css';
 
@@ -15,17 +15,17 @@ export type LayerTogglesProps = {
 const GROUPS: readonly MapLayerGroup[] = ['buildings', 'interventions', 'labels'];
 
 export function LayerToggles({ visibility, onChange }: LayerTogglesProps) {
-  const { tm } = useMapTranslation();
+  const { t } = useTranslation();
   const baseId = useId();
   return (
     <fieldset className="rk-layer-toggles">
-      <legend>{tm('map.layers.legend')}</legend>
+      <legend>{t('map.layers.legend')}</legend>
       {GROUPS.map((group) => {
         const id = `${baseId}-${group}`;
         return (
           <div key={group} className="rk-layer-toggles__option">
             <input id={id} type="checkbox" checked={visibility[group]} onChange={(event) => onChange({ ...visibility, [group]: event.currentTarget.checked })} />
-            <label htmlFor={id}>{tm(`map.layers.${group}`)}</label>
+            <label htmlFor={id}>{t(`map.layers.${group}`)}</label>
           </div>
         );
       })}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-// The legend lists exactly the kinds on the map, by name, with the palette's colour; the
-// layer toggles are labelled checkboxes that report the new visibility.
+// The legend lists exactly the interventions on the map, by the names the map's labels show,
+// with their kind and the palette's colour; the layer toggles are labelled checkboxes that
+// report the new visibility.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import i18next from 'i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -43,19 +44,24 @@ afterEach(async () => {
 });
 
 describe('Legend', () => {
-  it('lists each kind on the map once, in legend order, by its Dutch name', () => {
+  it('lists each intervention on the map by the name its map label shows, with its kind in Dutch, grouped by kind', () => {
     render(
       <Legend
         interventions={[
-          makeIntervention('a', { kind: 'bike-route', geometry: line }),
-          makeIntervention('b', { kind: 'park' }),
-          makeIntervention('c', { kind: 'park' }),
-          makeIntervention('d', { kind: 'housing', height: 20 }),
+          makeIntervention('a', { title: 'Fietsstraat', kind: 'bike-route', geometry: line }),
+          makeIntervention('b', { title: 'Buurtpark noord', kind: 'park' }),
+          makeIntervention('c', { title: 'Woonblok zuid', kind: 'housing', height: 20 }),
+          makeIntervention('d', { title: 'Hofje', kind: 'park' }),
         ]}
       />,
     );
     const list = screen.getByRole('list', { name: 'Legenda' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Park', 'Woningbouw', 'Fietsroute']);
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Buurtpark noord (Park)',
+      'Hofje (Park)',
+      'Woonblok zuid (Woningbouw)',
+      'Fietsstraat (Fietsroute)',
+    ]);
   });
 
   it('draws each swatch in the colour the map uses for that kind', () => {
@@ -67,9 +73,9 @@ describe('Legend', () => {
   it('shapes the swatch as the map draws the kind (area, line, extruded block)', () => {
     const entries = legendEntries([makeIntervention('a', { kind: 'housing' }), makeIntervention('b', { kind: 'car-free', geometry: line }), makeIntervention('c')]);
     expect(entries).toEqual([
-      { kind: 'park', shape: 'polygon' },
-      { kind: 'housing', shape: 'block' },
-      { kind: 'car-free', shape: 'line' },
+      { id: 'c', title: 'c', kind: 'park', shape: 'polygon' },
+      { id: 'a', title: 'a', kind: 'housing', shape: 'block' },
+      { id: 'b', title: 'b', kind: 'car-free', shape: 'line' },
     ]);
   });
 
@@ -81,8 +87,8 @@ describe('Legend', () => {
 
   it('speaks English when the app does', async () => {
     await i18next.changeLanguage('en');
-    render(<Legend interventions={[makeIntervention('a', { kind: 'bike-route', geometry: line })]} />);
-    expect(screen.getByRole('list', { name: 'Legend' }).textContent).toBe('Cycle route');
+    render(<Legend interventions={[makeIntervention('a', { title: 'Fietsstraat', kind: 'bike-route', geometry: line })]} />);
+    expect(screen.getByRole('list', { name: 'Legend' }).textContent).toBe('Fietsstraat (Cycle route)');
   });
 });
 

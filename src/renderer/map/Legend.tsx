@@ -1,10 +1,11 @@
-// The map legend: one entry per intervention kind present in the scenario, with a swatch drawn
-// the way the map draws that kind (area with its dashed outline, wide line, point, or extruded
-// block) and the kind's name as text, so colour is never the only cue.
-// Must never list kinds that are not on the map, nor show colours other than palette.ts.
+// The map legend: one entry per intervention on the map, named as the map's label names it (its
+// title), with a swatch drawn the way the map draws it (area with its kind's dashed outline, wide
+// line, point, or extruded block) and its kind as text, so colour is never the only cue and the
+// names a reader sees on the map and in the legend are the same.
+// Must never list what is not on the map, nor show colours other than palette.ts.
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Intervention, InterventionKind } from '../../shared/packageFormat';
-import { useMapTranslation } from './i18n';
 import { KIND_ORDER, KIND_STYLES } from './palette';
 import { shapeClassOf } from './style';
 import type { ShapeClass } from './style';
@@ -12,38 +13,43 @@ import './map.css';
 
 export type LegendProps = { interventions: readonly Intervention[] };
 
-/** How a kind's swatch is drawn: as the map draws its first intervention of that kind. */
+/** How an entry's swatch is drawn: as the map draws that intervention. */
 type SwatchShape = ShapeClass | 'block';
 
-/** The kinds present, in legend order, each with the shape of its swatch. */
-export function legendEntries(interventions: readonly Intervention[]): { kind: InterventionKind; shape: SwatchShape }[] {
-  const entries: { kind: InterventionKind; shape: SwatchShape }[] = [];
+export type LegendEntry = { id: string; title: string; kind: InterventionKind; shape: SwatchShape };
+
+/** The interventions on the map, grouped by kind in legend order (the scenario's order within a kind), each with the shape of its swatch. */
+export function legendEntries(interventions: readonly Intervention[]): LegendEntry[] {
+  const entries: LegendEntry[] = [];
   for (const kind of KIND_ORDER) {
-    const first = interventions.find((i) => i.kind === kind);
-    if (!first) continue;
-    const shape = shapeClassOf(first.geometry);
-    entries.push({ kind, shape: kind === 'housing' && shape === 'polygon' ? 'block' : shape });
+    for (const intervention of interventions) {
+      if (intervention.kind !== kind) continue;
+      const shape = shapeClassOf(intervention.geometry);
+      entries.push({ id: intervention.id, title: intervention.title, kind, shape: kind === 'housing' && shape === 'polygon' ? 'block' : shape });
+    }
   }
   return entries;
 }
 
 export function Legend({ interventions }: LegendProps) {
-  const { t, tm } = useMapTranslation();
+  const { t } = useTranslation();
   const titleId = useId();
   const entries = legendEntries(interventions);
   return (
     <div className="rk-legend">
       <p id={titleId} className="rk-legend__title">
-        {tm('map.legend.title')}
+        {t('map.legend.title')}
       </p>
       {entries.length === 0 ? (
-        <p>{tm('map.legend.empty')}</p>
+        <p>{t('map.legend.empty')}</p>
       ) : (
         <ul className="rk-legend__list" aria-labelledby={titleId}>
-          {entries.map(({ kind, shape }) => (
-            <li key={kind} className="rk-legend__item" data-kind={kind}>
+          {entries.map(({ id, title, kind, shape }) => (
+            <li key={id} className="rk-legend__item" data-kind={kind}>
               <Swatch kind={kind} shape={shape} />
-              <span>{t(`interventionKind.${kind}`)}</span>
+              <span>
+                {title} <span className="rk-legend__kind">({t(`interventionKind.${kind}`)})</span>
+              </span>
             </li>
           ))}
         </ul>

@@ -8,8 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type { Intervention } from '../../shared/packageFormat';
 import type { BuildingTiles } from './buildingTiles';
-import { useMapTranslation } from './i18n';
-import type { MapKey } from './i18n';
+import { useTranslation } from 'react-i18next';
 import { MapController } from './mapController';
 import type { MapErrorReason } from './mapController';
 import { featureCount } from './style';
@@ -39,14 +38,14 @@ export type MapViewProps = {
   label: string;
 };
 
-const ERROR_MESSAGES: Record<MapErrorReason, MapKey> = {
+const ERROR_MESSAGES = {
   webgl: 'map.errorWebgl',
   'context-lost': 'map.errorContextLost',
   engine: 'map.errorEngine',
-};
+} as const satisfies Record<MapErrorReason, string>;
 
 export function MapView({ buildings, buildingTiles, interventions, bbox, visibility, attribution, label }: MapViewProps) {
-  const { tm, i18n } = useMapTranslation();
+  const { t, i18n } = useTranslation();
   const [controller] = useState(() => new MapController());
   const status = useSyncExternalStore(controller.subscribe, controller.getStatus);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -54,11 +53,11 @@ export function MapView({ buildings, buildingTiles, interventions, bbox, visibil
 
   const [west, south, east, north] = bbox;
   const { buildings: showBuildings, interventions: showInterventions, labels: showLabels } = visibility;
-  const zoomIn = tm('map.controls.zoomIn');
-  const zoomOut = tm('map.controls.zoomOut');
-  const resetBearing = tm('map.controls.resetBearing');
-  const toggleAttribution = tm('map.controls.toggleAttribution');
-  const roleDescription = tm('map.roleDescription');
+  const zoomIn = t('map.controls.zoomIn');
+  const zoomOut = t('map.controls.zoomOut');
+  const resetBearing = t('map.controls.resetBearing');
+  const toggleAttribution = t('map.controls.toggleAttribution');
+  const roleDescription = t('map.roleDescription');
 
   // Declared before the mount effect so that the first mount already has every input.
   useEffect(() => {
@@ -92,10 +91,10 @@ export function MapView({ buildings, buildingTiles, interventions, bbox, visibil
 
   const numbers = new Intl.NumberFormat(i18n?.language === 'en' ? 'en-GB' : 'nl-NL');
   const buildingCount = buildingTiles ? buildingTiles.featureCount : featureCount(buildings);
-  const description = `${tm('map.description', {
+  const description = `${t('map.description', {
     buildings: numbers.format(buildingCount),
     interventions: numbers.format(interventions.length),
-  })} ${tm('map.keyboardHelp')}`;
+  })} ${t('map.keyboardHelp')}`;
 
   return (
     <div
@@ -113,7 +112,7 @@ export function MapView({ buildings, buildingTiles, interventions, bbox, visibil
       <div ref={containerRef} className="rk-map__canvas" />
       {status.kind === 'error' ? (
         <div className="rk-map__error" role="alert">
-          <p>{tm(ERROR_MESSAGES[status.reason])}</p>
+          <p>{t(ERROR_MESSAGES[status.reason])}</p>
         </div>
       ) : null}
     </div>

@@ -6,7 +6,7 @@ import { initI18n } from '../../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const setSetting = vi.hoisted(() => vi.fn((_key: string, _value: unknown) => Promise.resolve()));
-vi.mock('../../data/hooks', () => ({ setSetting }));
+vi.mock('../../data/settings', () => ({ setSetting }));
 
 beforeAll(async () => {
   await initI18n('nl');

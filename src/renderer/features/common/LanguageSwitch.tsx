@@ -2,8 +2,8 @@
 // and reapplied by main.tsx on the next start; <html lang> follows via i18n/index.ts.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { setSetting } from '../../data/hooks';
-import { isLanguage, LANGUAGE_SETTING, LANGUAGES } from '../../i18n';
+import { setSetting } from '../../data/settings';
+import { isLanguage, LANGUAGES } from '../../i18n/languages';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -13,7 +13,7 @@ export function LanguageSwitch() {
   async function choose(value: string): Promise<void> {
     if (!isLanguage(value)) return;
     await i18n.changeLanguage(value);
-    await setSetting(LANGUAGE_SETTING, value);
+    await setSetting('language', value);
   }
 
   return (

@@ -1,7 +1,7 @@
 // Screen `#/`: the installed scenario packages, each a link to its meetings.
 import { useTranslation } from 'react-i18next';
 import { usePackages } from '../../data/hooks';
-import { isDemoPackage } from '../../data/trust';
+import { isDemoPackage } from '../../../shared/trust/demoKey';
 import { hrefFor } from '../../router';
 import { Breadcrumbs } from '../common/Breadcrumbs';
 import { DemoBadge } from '../common/DemoBadge';

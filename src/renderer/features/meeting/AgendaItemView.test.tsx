@@ -88,13 +88,21 @@ describe('AgendaItemView', () => {
     expect(screen.getByRole('columnheader', { name: 'Scenario „Groen”' })).toBeTruthy();
   });
 
+  it('names the agenda item by its number once, in the breadcrumb, right above its title', () => {
+    render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    const crumbs = within(screen.getByRole('navigation', { name: 'Kruimelpad' })).getAllByRole('listitem');
+    expect(crumbs.map((li) => li.textContent)).toEqual(['Pakketten', 'Demo Delfshaven', 'Agendapunt 4']);
+    expect(screen.getAllByText('Agendapunt 4')).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Herinrichting Delfshaven');
+  });
+
   it('switches map, summary and indicator column to the chosen scenario', () => {
     render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
     fireEvent.click(screen.getByRole('radio', { name: 'Wonen' }));
     expect(screen.getByText('Honderd nieuwe woningen.')).toBeTruthy();
     expect(mapProps.last?.interventions.map((i) => i.id)).toEqual(['h1']);
     const row = screen.getByRole('row', { name: /Groen per inwoner/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['m²', '10', '9', '-1 (slechter)', '—geen waarde', 'Hoger is beter']);
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['m²', '10', '9', '−1 (slechter)', '—geen waarde', 'Hoger is beter']);
     expect(screen.getByText('Woonblok Mathenesserweg')).toBeTruthy();
   });
 

@@ -96,7 +96,7 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
           { label: t('agendaItem.number', { number: item.number }), route: { kind: 'agendaItem', packageId, agendaItemId } },
         ]}
       />
-      <p className="eyebrow">{t('agendaItem.number', { number: item.number })}</p>
+      {/* The breadcrumb's last crumb already says "Agendapunt 4"; a second one above the title would repeat it. */}
       <PageHeading title={item.title} />
 
       <div className="agenda-layout">

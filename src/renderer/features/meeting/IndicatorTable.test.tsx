@@ -52,6 +52,20 @@ describe('IndicatorTable', () => {
     expect(cellsOfRow('Groen per inwoner')).toEqual(['m²', '1,234.5', '2,345.68', '+1,111.18 (better)', '7,500', 'Higher is better']);
   });
 
+  it('shows money with the euro sign and the unit as euro, and a fall with a real minus sign', () => {
+    render(
+      <IndicatorTable
+        indicators={[
+          makeIndicator({ id: 'cost', title: 'Investering', unit: 'EUR', direction: 'lowerIsBetter', target: undefined, baseline: 0, values: { parks: 4_800_000 } }),
+          makeIndicator({ id: 'parking', title: 'Parkeerplaatsen', unit: 'plaatsen', baseline: 1850, values: { parks: 1804 }, target: undefined }),
+        ]}
+        scenario={scenario}
+      />,
+    );
+    expect(cellsOfRow('Investering')).toEqual(['euro', '€\u00a00', '€\u00a04.800.000', '€\u00a0+4.800.000 (slechter)', '—geen waarde', 'Lager is beter']);
+    expect(cellsOfRow('Parkeerplaatsen')[3]).toBe('\u221246 (slechter)');
+  });
+
   it('calls a rise worse when lower is better', () => {
     render(
       <IndicatorTable
@@ -71,7 +85,7 @@ describe('IndicatorTable', () => {
 
   it('keeps the calculation method available in a details element', () => {
     render(<IndicatorTable indicators={[makeIndicator()]} scenario={scenario} />);
-    const summary = screen.getByText('Hoe berekend');
+    const summary = screen.getByText('Hoe is dit berekend?');
     expect(summary.closest('details')?.textContent).toContain('Oppervlakte openbaar groen gedeeld door het aantal inwoners.');
   });
 

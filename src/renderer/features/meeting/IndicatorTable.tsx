@@ -1,10 +1,10 @@
 // Indicator table of an agenda item: baseline, the selected scenario, the change in words
 // (better/worse, so colour is never the only cue), target and direction. Numbers are
-// formatted for the UI language. For additive indicators, a disclosure lists what each of the
+// formatted for the UI language, amounts of money with the euro sign. For additive indicators, a disclosure lists what each of the
 // scenario's interventions contributes. Pure props: no data access here.
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../shared/packageFormat';
-import { formatChange, formatNumber } from '../common/format';
+import { formatQuantity, formatQuantityChange, isEuroUnit } from '../common/format';
 
 export type IndicatorRow = Pick<Indicator, 'id' | 'title' | 'unit' | 'direction' | 'target' | 'method' | 'baseline' | 'values' | 'additive' | 'contributions'>;
 
@@ -53,7 +53,7 @@ function Contributions({ indicator, scenarioId, interventions, language }: { ind
         <ul>
           {rows.map((row) => (
             <li key={row.id}>
-              {row.title}: {formatChange(row.value, language)} {indicator.unit}
+              {row.title}: {isEuroUnit(indicator.unit) ? formatQuantityChange(row.value, indicator.unit, language) : `${formatQuantityChange(row.value, indicator.unit, language)} ${indicator.unit}`}
             </li>
           ))}
         </ul>
@@ -114,19 +114,19 @@ export function IndicatorTable({
                   </details>
                   <Contributions indicator={indicator} scenarioId={scenario.id} interventions={interventions} language={language} />
                 </th>
-                <td>{indicator.unit}</td>
-                <td className="num">{formatNumber(indicator.baseline, language)}</td>
-                <td className="num">{value === undefined ? <NoValue /> : formatNumber(value, language)}</td>
+                <td>{isEuroUnit(indicator.unit) ? t('indicators.unitEuro') : indicator.unit}</td>
+                <td className="num">{formatQuantity(indicator.baseline, indicator.unit, language)}</td>
+                <td className="num">{value === undefined ? <NoValue /> : formatQuantity(value, indicator.unit, language)}</td>
                 <td className={`num verdict-${verdict ?? 'none'}`}>
                   {value === undefined || verdict === undefined ? (
                     <NoValue />
                   ) : (
                     <>
-                      {formatChange(value - indicator.baseline, language)} ({t(`indicators.${verdict}`)})
+                      {formatQuantityChange(value - indicator.baseline, indicator.unit, language)} ({t(`indicators.${verdict}`)})
                     </>
                   )}
                 </td>
-                <td className="num">{indicator.target === undefined ? <NoValue /> : formatNumber(indicator.target, language)}</td>
+                <td className="num">{indicator.target === undefined ? <NoValue /> : formatQuantity(indicator.target, indicator.unit, language)}</td>
                 <td>{t(`indicators.${indicator.direction}`)}</td>
               </tr>
             );

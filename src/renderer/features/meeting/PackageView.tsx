@@ -1,7 +1,7 @@
 // Screen `#/p/<packageId>`: the package's meetings and their agenda items as links.
 import { useTranslation } from 'react-i18next';
 import { useMeetings, usePackage } from '../../data/hooks';
-import { isDemoPackage } from '../../data/trust';
+import { isDemoPackage } from '../../../shared/trust/demoKey';
 import { hrefFor } from '../../router';
 import { Breadcrumbs } from '../common/Breadcrumbs';
 import { DemoBadge } from '../common/DemoBadge';

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FetchError, IntegrityError, SignatureError, UnknownKeyError } from '../../../shared/errors';
+import { FetchError, IntegrityError } from '../../../shared/errors';
 import { initI18n } from '../../i18n';
-import { errorMessageKey, Startup } from './Startup';
+import { Startup } from './Startup';
 
 beforeAll(async () => {
   await initI18n('nl');
@@ -39,11 +39,23 @@ describe('Startup', () => {
     );
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('De demo kon niet worden geïnstalleerd');
-    expect(alert.textContent).toContain('Het demopakket is beschadigd');
+    expect(alert.textContent).toContain('Het pakket is beschadigd of onvolledig aangekomen');
     const details = screen.getByText('Technische details').closest('details');
     expect(details?.open).toBe(false);
     expect(details?.textContent).toContain('IntegrityError: layers/buildings.geojson: SHA-256 differs');
     expect(details?.textContent).toContain('path: layers/buildings.geojson');
+  });
+
+  it('explains a full disk, also as Dexie wraps it, with the same sentence as the updates screen', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const quota = Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+    const install = () => Promise.reject(Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: quota }));
+    render(
+      <Startup install={install}>
+        <p>de app</p>
+      </Startup>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('Er is niet genoeg opslagruimte op deze computer.');
   });
 
   it('retries the install and lets the user continue without the demo', async () => {
@@ -59,18 +71,5 @@ describe('Startup', () => {
     expect(install).toHaveBeenCalledTimes(2);
     fireEvent.click(screen.getByRole('button', { name: 'Doorgaan zonder demo' }));
     expect(screen.getByText('de app')).toBeTruthy();
-  });
-});
-
-describe('errorMessageKey', () => {
-  it('maps typed errors and a full disk to their messages', () => {
-    expect(errorMessageKey(new FetchError('x'))).toBe('errors.fetch');
-    expect(errorMessageKey(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }))).toBe('errors.storage');
-    expect(errorMessageKey('weird')).toBe('errors.unknown');
-  });
-
-  it('explains a demo that is not signed by a trusted key instead of a vague error', () => {
-    expect(errorMessageKey(new SignatureError('bad signature'))).toBe('errors.signature');
-    expect(errorMessageKey(new UnknownKeyError('no trusted key', ['abc']))).toBe('errors.signature');
   });
 });

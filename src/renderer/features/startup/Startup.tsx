@@ -4,55 +4,9 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RaadskaartError } from '../../../shared/errors';
+import { errorCodeOf, errorMessageKey, technicalDetail } from '../../i18n/errorMessage';
 
 type StartupState = { kind: 'installing' } | { kind: 'ready' } | { kind: 'failed'; error: unknown };
-
-type ErrorMessageKey =
-  | 'errors.validation'
-  | 'errors.integrity'
-  | 'errors.fetch'
-  | 'errors.rollback'
-  | 'errors.expired'
-  | 'errors.storage'
-  | 'errors.signature'
-  | 'errors.unknown';
-
-/** The translated explanation for an install error (by its typed code). */
-export function errorMessageKey(error: unknown): ErrorMessageKey {
-  if (error instanceof RaadskaartError) {
-    switch (error.code) {
-      case 'validation':
-      case 'integrity':
-      case 'fetch':
-      case 'rollback':
-      case 'expired':
-        return `errors.${error.code}`;
-      case 'signature':
-      case 'unknown-key':
-        return 'errors.signature';
-      default:
-        return 'errors.unknown';
-    }
-  }
-  // IndexedDB (and Dexie, which keeps the DOMException name) report a full disk this way.
-  if (error instanceof Error && error.name === 'QuotaExceededError') return 'errors.storage';
-  return 'errors.unknown';
-}
-
-/** What the administrator needs: error class, code, message and where it happened. */
-export function technicalDetail(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const lines = [`${error.name}: ${error.message}`];
-  if (error instanceof RaadskaartError) {
-    lines.push(`code: ${error.code}`);
-    const { file, path, featureIndex } = error.location;
-    if (file !== undefined) lines.push(`file: ${file}`);
-    if (path !== undefined) lines.push(`path: ${path}`);
-    if (featureIndex !== undefined) lines.push(`feature: ${featureIndex}`);
-  }
-  return lines.join('\n');
-}
 
 export function Startup({ install, children }: { install: () => Promise<unknown>; children: ReactNode }) {
   const { t } = useTranslation();
@@ -94,11 +48,11 @@ export function Startup({ install, children }: { install: () => Promise<unknown>
           <h1>{t('app.name')}</h1>
           <div role="alert" className="error-box">
             <h2>{t('startup.errorTitle')}</h2>
-            <p>{t(errorMessageKey(state.error))}</p>
+            <p>{t(errorMessageKey(errorCodeOf(state.error)))}</p>
             <p>{t('startup.errorHelp')}</p>
           </div>
           <details className="technical-details">
-            <summary>{t('startup.technicalDetails')}</summary>
+            <summary>{t('common.technicalDetails')}</summary>
             <pre>{technicalDetail(state.error)}</pre>
           </details>
           <p className="button-row">

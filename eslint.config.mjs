@@ -12,13 +12,17 @@ const noDexie = { name: 'dexie', message: 'Only src/renderer/data imports Dexie.
 const noDexieHooks = { name: 'dexie-react-hooks', message: 'Only src/renderer/data imports Dexie.' };
 const noMap = { name: 'maplibre-gl', message: 'Only src/renderer/map imports the map engine.' };
 // Product code never reaches into development folders (docs/architecture.md).
-const noDevFolders = { group: ['**/scripts/**', '**/examples/**', '**/tests/**', '**/bench/**'], message: 'Product code (src/) must not import scripts/, examples/, tests/ or bench/.' };
+const noDevFolders = {
+  group: ['**/scripts/**', '**/examples/**', '**/tests/**', '**/bench/**'],
+  message: 'Product code (src/) must not import scripts/, examples/, tests/ or bench/.',
+};
 // src/shared imports only src/shared: one pattern per folder depth, since the patterns see the import text.
 const outsideShared = (depth) => ({ group: [`${'../'.repeat(depth)}*`], message: 'src/shared imports only src/shared.' });
 const noGetDb = {
   group: ['**/data/db'],
   importNames: ['getDb'],
-  message: 'Components and services reach the database through repositories, hooks and stores (data/settings.ts, data/trust.ts); only src/renderer/data and the entries take the app database.',
+  message:
+    'Components and services reach the database through repositories, hooks and stores (data/settings.ts, data/trust.ts); only src/renderer/data and the entries take the app database.',
 };
 /** Entries that bind the app database: the page (main.tsx), the workers, and the in-page stand-in for the updates worker. */
 const appDbEntries = ['src/renderer/main.tsx', 'src/renderer/**/*.worker.ts', 'src/renderer/updates/useUpdates.ts'];
@@ -47,7 +51,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }], patterns: [nodeBuiltins, noMain, noDevFolders, outsideShared(depth)] },
+        {
+          paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }],
+          patterns: [nodeBuiltins, noMain, noDevFolders, outsideShared(depth)],
+        },
       ],
     },
   })),

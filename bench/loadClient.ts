@@ -5,7 +5,11 @@
 // Bench-only: talks to the 127.0.0.1 URLs it is given and nothing else.
 import { Agent, request } from 'node:http';
 
-export type LoadTarget = { name: string; /** URL prefix; the chunk's sha256 is appended. */ prefix: string; /** Request headers (the hub's bearer token). */ headers?: Record<string, string> };
+export type LoadTarget = {
+  name: string;
+  /** URL prefix; the chunk's sha256 is appended. */ prefix: string;
+  /** Request headers (the hub's bearer token). */ headers?: Record<string, string>;
+};
 export type LoadConfig = { targets: LoadTarget[]; shas: string[]; chunkBytes: number; concurrency: number; passes: number; rounds: number };
 export type LoadSample = { target: string; round: number; requests: number; bytes: number; ms: number };
 

@@ -84,7 +84,11 @@ async function resetPeak(pid: number): Promise<void> {
 }
 
 async function publish(url: string, token: string, body: Buffer): Promise<string> {
-  const res = await fetch(`${url}/v1/packages`, { method: 'POST', headers: { 'content-type': 'application/vnd.raadskaart.rkp', authorization: `Bearer ${token}` }, body: new Uint8Array(body) });
+  const res = await fetch(`${url}/v1/packages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.raadskaart.rkp', authorization: `Bearer ${token}` },
+    body: new Uint8Array(body),
+  });
   return `${res.status} ${(await res.text()).slice(0, 160)}`;
 }
 

@@ -182,7 +182,8 @@ async function main(): Promise<void> {
 
     const hub = await startBenchHub();
     cleanup.unshift(() => hub.close());
-    const updateLayers = (heightSeedOf: (i: number) => number) => Array.from({ length: UPDATE_LAYERS }, (_, i) => buildingLayer(i * UPDATE_LAYER_FEATURES, UPDATE_LAYER_FEATURES, heightSeedOf(i)));
+    const updateLayers = (heightSeedOf: (i: number) => number) =>
+      Array.from({ length: UPDATE_LAYERS }, (_, i) => buildingLayer(i * UPDATE_LAYER_FEATURES, UPDATE_LAYER_FEATURES, heightSeedOf(i)));
     const v1 = await assembleSynthetic(join(work, 'src-update-1'), { packageId: 'nl.bench.update', version: 1, layers: updateLayers(() => 1), signingKey: hub.signingKey });
     const v2 = await assembleSynthetic(join(work, 'src-update-2'), {
       packageId: 'nl.bench.update',
@@ -279,8 +280,10 @@ async function main(): Promise<void> {
 
     const m = large.micro;
     const pct = (ms: number, of: number) => `${((ms / of) * 100).toFixed(0)} %`;
-    const phaseRow = (label: string, k: (typeof phaseNames)[number]) => `| ${label} | ${fmtMs(phasesBefore[k])} (${pct(phasesBefore[k], lBefore)}) | ${fmtMs(phases[k])} (${pct(phases[k], lInstall)}) |`;
-    const reqRows = (w: WireCount) => w.requests.map((r) => `| \`${r.path.length > 60 ? `${r.path.slice(0, 20)}…${r.path.slice(-12)}` : r.path}\` | ${r.status} | ${r.headerBytes} | ${r.bodyBytes} |`).join('\n');
+    const phaseRow = (label: string, k: (typeof phaseNames)[number]) =>
+      `| ${label} | ${fmtMs(phasesBefore[k])} (${pct(phasesBefore[k], lBefore)}) | ${fmtMs(phases[k])} (${pct(phases[k], lInstall)}) |`;
+    const reqRows = (w: WireCount) =>
+      w.requests.map((r) => `| \`${r.path.length > 60 ? `${r.path.slice(0, 20)}…${r.path.slice(-12)}` : r.path}\` | ${r.status} | ${r.headerBytes} | ${r.bodyBytes} |`).join('\n');
     const md = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/run.ts) on ${results.date.slice(0, 10)}: ${results.machine}.

@@ -140,7 +140,9 @@ describe.skipIf(!runOnRealData)('buildDemo on the real Delfshaven city model', (
   });
 
   it('credits the city model and counts its features in the layer entry', () => {
-    expect(first.pkg.index.layers).toEqual([expect.objectContaining({ kind: 'buildings', attribution: '3D-stadsmodel Gemeente Rotterdam', featureCount: 853, path: 'layers/buildings.geojson' })]);
+    expect(first.pkg.index.layers).toEqual([
+      expect.objectContaining({ kind: 'buildings', attribution: '3D-stadsmodel Gemeente Rotterdam', featureCount: 853, path: 'layers/buildings.geojson' }),
+    ]);
   });
 
   it('places every intervention within 200 m of the buildings’ bbox', () => {

@@ -21,7 +21,9 @@ export async function renderSvg(svg: string, sizes: readonly number[], executabl
     const pngs = new Map<number, Uint8Array>();
     for (const size of sizes) {
       await page.setViewportSize({ width: size, height: size });
-      await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg style="display:block;width:${size}px;height:${size}px" `)}</body></html>`,
+      );
       pngs.set(size, new Uint8Array(await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } })));
     }
     return pngs;
@@ -33,7 +35,10 @@ export async function renderSvg(svg: string, sizes: readonly number[], executabl
 /** Writes every icon file into `outDir`; returns the file names written. */
 export async function buildIcons(svgPath: string, outDir: string): Promise<string[]> {
   const svg = await readFile(svgPath, 'utf8');
-  const pngs = await renderSvg(svg, [...new Set([...ICO_SIZES, ...ICNS_SIZES, ...LINUX_SIZES])].sort((a, b) => a - b));
+  const pngs = await renderSvg(
+    svg,
+    [...new Set([...ICO_SIZES, ...ICNS_SIZES, ...LINUX_SIZES])].sort((a, b) => a - b),
+  );
   const at = (size: number): Uint8Array => pngs.get(size) as Uint8Array;
   await mkdir(path.join(outDir, 'icons'), { recursive: true });
   const written: [string, Uint8Array][] = [

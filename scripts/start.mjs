@@ -8,8 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NO_ELECTRON =
-  'Electron could not be downloaded on this machine; run `npm run start:web` to use Raadskaart in a browser.';
+const NO_ELECTRON = 'Electron could not be downloaded on this machine; run `npm run start:web` to use Raadskaart in a browser.';
 
 /** Runs a command with inherited stdio; resolves with its exit code. */
 function run(command, args, options = {}) {

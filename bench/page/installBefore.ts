@@ -40,7 +40,11 @@ function fullParseCheck(indexBytes: Uint8Array, byPath: ReadonlyMap<string, Chun
 }
 
 /** A fresh install (the benchmark's case) with the pipeline of that time; returns when the switch and collection are done. */
-export async function installBefore(db: RaadskaartDb, source: PackageSource, opts: Pick<InstallOptions, 'trusted' | 'onProgress' | 'onInstalling'> & { trusted: readonly TrustedKey[] }): Promise<void> {
+export async function installBefore(
+  db: RaadskaartDb,
+  source: PackageSource,
+  opts: Pick<InstallOptions, 'trusted' | 'onProgress' | 'onInstalling'> & { trusted: readonly TrustedKey[] },
+): Promise<void> {
   const manifestBytes = await source.fetchManifest();
   const { manifest, sha256: manifestSha256 } = await verifyPinnedManifest(manifestBytes, { trusted: opts.trusted, now: new Date() });
   const { packageId, version } = manifest;

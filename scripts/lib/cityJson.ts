@@ -83,7 +83,8 @@ export function cityJsonToFootprints(json: unknown, file = 'CityJSON'): Building
     });
     if (grounds.length === 0) throw new ValidationError(`${where}: building has no GroundSurface to take a footprint from`, { file, path: `$.CityObjects.${id}` });
     const polygons = grounds.map((s) => surfaceToPolygon(s, vertices)).filter((p): p is Position[][] => p !== null);
-    if (polygons.length === 0) throw new ValidationError(`${where}: every GroundSurface is degenerate (fewer than 3 distinct points or no area)`, { file, path: `$.CityObjects.${id}` });
+    if (polygons.length === 0)
+      throw new ValidationError(`${where}: every GroundSurface is degenerate (fewer than 3 distinct points or no area)`, { file, path: `$.CityObjects.${id}` });
     const geometry: FootprintGeometry = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] as Position[][] } : { type: 'MultiPolygon', coordinates: polygons };
     const terrain = parseTerrainHeight(obj.attributes?.['TerrainHeight']);
     // Height above the ground the city model states; when that is missing or above the roof

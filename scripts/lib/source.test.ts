@@ -22,10 +22,12 @@ async function tmp(): Promise<string> {
 const bytes = new TextEncoder().encode('{"type":"CityJSON"}');
 const URL = 'https://example.invalid/city.json';
 const noFetch = (): Promise<never> => Promise.reject(new Error('the network must not be used here'));
-const serve = (body: Uint8Array, status = 200) => async (url: string) => {
-  expect(url).toBe(URL);
-  return { ok: status === 200, status, arrayBuffer: async () => body.slice().buffer };
-};
+const serve =
+  (body: Uint8Array, status = 200) =>
+  async (url: string) => {
+    expect(url).toBe(URL);
+    return { ok: status === 200, status, arrayBuffer: async () => body.slice().buffer };
+  };
 
 describe('loadVerifiedSource', () => {
   it('reads the local copy when it exists and its sha256 matches', async () => {

@@ -50,7 +50,18 @@ async function writeTinySource(dir: string): Promise<void> {
     features: [
       {
         type: 'Feature',
-        geometry: { type: 'Polygon', coordinates: [[[4.44, 51.91], [4.441, 51.91], [4.441, 51.911], [4.44, 51.911], [4.44, 51.91]]] },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [4.44, 51.91],
+              [4.441, 51.91],
+              [4.441, 51.911],
+              [4.44, 51.911],
+              [4.44, 51.91],
+            ],
+          ],
+        },
         properties: { id: 'park-1', title: 'Park', description: 'Gras en bomen.', kind: 'park' },
       },
     ],
@@ -155,7 +166,11 @@ describe('raadskaart CLI', () => {
     const key = await makeKey();
     const index = defaultIndex();
     // additive, but 100 + 800 is not the 950 the scenario claims
-    Object.assign(index.indicators[0] ?? {}, { additive: true, values: { 's-park': 950, 's-housing': 150 }, contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } } });
+    Object.assign(index.indicators[0] ?? {}, {
+      additive: true,
+      values: { 's-park': 950, 's-housing': 150 },
+      contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } },
+    });
     const fixture = await makeSignedManifest({
       keys: [key],
       files: { 'index.json': JSON.stringify(index), 'layers/buildings.geojson': '{"type":"FeatureCollection","features":[]}', 'briefings/herinrichting.md': '# Herinrichting\n' },

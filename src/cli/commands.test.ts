@@ -69,7 +69,9 @@ describe('raadskaart commands given the wrong thing', () => {
     await writeFile(pem, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
     const pemRun = await pack(pem);
     expect(pemRun.code).toBe(1);
-    expect(pemRun.err).toBe(`raadskaart pack: key.pem: this is a PEM file, not a Raadskaart private key file; make a key pair with "raadskaart keygen --out DIR" and use its raadskaart-private.json`);
+    expect(pemRun.err).toBe(
+      `raadskaart pack: key.pem: this is a PEM file, not a Raadskaart private key file; make a key pair with "raadskaart keygen --out DIR" and use its raadskaart-private.json`,
+    );
 
     const pair = await generateKeyPair();
     const pub = join(work, 'raadskaart-public.json');
@@ -80,7 +82,7 @@ describe('raadskaart commands given the wrong thing', () => {
     expect(pubRun.err).not.toMatch(/\$\.|Invalid|expected/);
   });
 
-  it('refuses the hub\'s own key file as a signing key', async () => {
+  it("refuses the hub's own key file as a signing key", async () => {
     const hubKey = join(work, 'hub-key.json');
     await writeFile(hubKey, JSON.stringify((await generateKeyPair('hub')).privateKey), { mode: 0o600 });
     const run = await pack(hubKey);

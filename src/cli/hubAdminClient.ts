@@ -30,7 +30,8 @@ export function remoteAdmin(file: AdminFile, actor: string): HubAdmin {
     return answer as T;
   };
   return {
-    addUser: (input) => call<{ user: HubUser; token: string }>('users', { name: input.name, role: input.role, ...(input.partyGroup !== undefined ? { partyGroup: input.partyGroup } : {}) }),
+    addUser: (input) =>
+      call<{ user: HubUser; token: string }>('users', { name: input.name, role: input.role, ...(input.partyGroup !== undefined ? { partyGroup: input.partyGroup } : {}) }),
     removeUser: async (name, id) => (await call<{ user: HubUser }>('users/remove', { name, ...(id !== undefined ? { id } : {}) })).user,
     rotateToken: (name, id) => call<{ user: HubUser; token: string }>('users/rotate', { name, ...(id !== undefined ? { id } : {}) }),
     trustKey: async ({ key, label, packageIds }) => (await call<{ outcome: 'added' | 'updated' }>('keys', { publicKey: key, label, packageIds })).outcome,

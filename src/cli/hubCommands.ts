@@ -117,7 +117,8 @@ export function serveOptions(args: string[]): StartHubOptions & { dataDir: strin
   const port = v.port === undefined ? 8787 : Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(v.port)}: give a port number from 0 to 65535`);
   const keep = v['keep-versions'] === undefined ? DEFAULT_KEEP_VERSIONS : Number(v['keep-versions']);
-  if (!/^[1-9][0-9]{0,5}$/.test(String(keep))) throw new UsageError(`--keep-versions ${String(v['keep-versions'])}: give how many versions of each package to keep, a whole number from 1`);
+  if (!/^[1-9][0-9]{0,5}$/.test(String(keep)))
+    throw new UsageError(`--keep-versions ${String(v['keep-versions'])}: give how many versions of each package to keep, a whole number from 1`);
   return {
     dataDir: dataDirOf(v.data),
     host: typeof v.host === 'string' ? v.host : '127.0.0.1',
@@ -167,7 +168,10 @@ async function withAdmin<T>(dataDir: string, fn: (admin: HubAdmin) => Promise<T>
     if (!(err instanceof HubDbLockedError)) throw err;
     const file = await readAdminFile(dataDir);
     if (!file || file.pid !== err.pid) {
-      throw new Error(`${err.message} It offers no local administration (no ${resolve(dataDir, 'hub-admin.json')} of that process): stop it first, or start it with --host 127.0.0.1.`, { cause: err });
+      throw new Error(
+        `${err.message} It offers no local administration (no ${resolve(dataDir, 'hub-admin.json')} of that process): stop it first, or start it with --host 127.0.0.1.`,
+        { cause: err },
+      );
     }
     return fn(remoteAdmin(file, actor));
   }
@@ -180,7 +184,7 @@ async function withAdmin<T>(dataDir: string, fn: (admin: HubAdmin) => Promise<T>
 
 async function userAdd(args: string[], io: CliIo): Promise<number> {
   const v = parse(args, { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, group: { type: 'string' } });
-  if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('give the user\'s name with --name NAME');
+  if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError("give the user's name with --name NAME");
   if (typeof v.role !== 'string' || !isRole(v.role)) throw new UsageError(`give --role as one of ${ROLES.join(', ')}`);
   const dataDir = dataDirOf(v.data);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -195,7 +199,7 @@ async function userAdd(args: string[], io: CliIo): Promise<number> {
 /** --name and the optional --id of `hub user remove|rotate`. */
 function userRef(args: string[]): { dataDir: string; name: string; id: number | undefined } {
   const v = parse(args, { data: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' } });
-  if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError('give the user\'s name with --name NAME');
+  if (typeof v.name !== 'string' || v.name.trim() === '') throw new UsageError("give the user's name with --name NAME");
   const id = v.id === undefined ? undefined : Number(v.id);
   if (id !== undefined && (!Number.isInteger(id) || id < 1)) throw new UsageError(`--id ${String(v.id)}: give the user's id, a whole number from 1`);
   return { dataDir: dataDirOf(v.data), name: v.name.trim(), id };
@@ -223,7 +227,7 @@ async function keyAdd(args: string[], io: CliIo): Promise<number> {
     package: { type: 'string', multiple: true },
     label: { type: 'string' },
   });
-  if (typeof v.public !== 'string') throw new UsageError('give the publisher\'s public key file with --public KEYFILE');
+  if (typeof v.public !== 'string') throw new UsageError("give the publisher's public key file with --public KEYFILE");
   const packageIds = Array.isArray(v.package) ? v.package.filter((p): p is string => typeof p === 'string') : [];
   for (const id of packageIds) {
     if (!Manifest.shape.packageId.safeParse(id).success) throw new UsageError(`--package ${id}: not a package id (lowercase letters, digits, dots, dashes)`);

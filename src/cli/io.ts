@@ -49,7 +49,10 @@ export function positiveIntOption(parsed: Parsed, name: string): number | undefi
 /** The error as one line: what went wrong and where, without a stack. */
 export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n').filter((l) => l.trim() !== '').join('; ');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .join('; ');
 }
 
 /**

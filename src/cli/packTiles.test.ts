@@ -28,7 +28,22 @@ function bigLayer(): string {
     const lon = 4.4 + (i % 200) * 0.0005;
     const lat = 51.88 + Math.floor(i / 200) * 0.0004;
     const d = 0.0002;
-    return { type: 'Feature', properties: { height: 5 + (i % 30) }, geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] } };
+    return {
+      type: 'Feature',
+      properties: { height: 5 + (i % 30) },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, lat],
+            [lon + d, lat],
+            [lon + d, lat + d],
+            [lon, lat + d],
+            [lon, lat],
+          ],
+        ],
+      },
+    };
   });
   return JSON.stringify({ type: 'FeatureCollection', features });
 }

@@ -16,7 +16,8 @@ import { checkHubAddress } from '../shared/hubAddress';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
-export const PUBLISH_USAGE = 'Usage: raadskaart publish FILE.rkp --hub URL --token TOKEN   (or RAADSKAART_TOKEN in the environment; URL https://, or http:// for a hub on this computer)';
+export const PUBLISH_USAGE =
+  'Usage: raadskaart publish FILE.rkp --hub URL --token TOKEN   (or RAADSKAART_TOKEN in the environment; URL https://, or http:// for a hub on this computer)';
 
 const RKP_MEDIA_TYPE = 'application/vnd.raadskaart.rkp';
 
@@ -27,7 +28,12 @@ export async function publishCommand(args: string[], io: CliIo = processIo): Pro
   const rest = args[0] === 'publish' ? args.slice(1) : args;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { hub: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { hub: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (err) {
     io.err(`raadskaart publish: ${(err as Error).message}`);
     io.err(PUBLISH_USAGE);
@@ -108,7 +114,9 @@ function upload(endpoint: URL, file: string, size: number, token: string): Promi
       const parts: Buffer[] = [];
       res.on('data', (d: Buffer) => parts.push(d));
       const retryAfter = res.headers['retry-after'];
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter }));
+      res.on('end', () =>
+        resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter }),
+      );
       res.on('error', reject);
     });
     req.on('error', (err) => {

@@ -116,7 +116,8 @@ export async function verifyCommand(args: string[], io: CliIo = processIo): Prom
       const again = await readRkpStream(open(), {
         file: name,
         verifyManifest: async (bytes) => {
-          if (Buffer.compare(Buffer.from(bytes), Buffer.from(manifestBytes)) !== 0) throw new IntegrityError(`${name}: the file changed while it was being verified`, { file: name });
+          if (Buffer.compare(Buffer.from(bytes), Buffer.from(manifestBytes)) !== 0)
+            throw new IntegrityError(`${name}: the file changed while it was being verified`, { file: name });
         },
         chunkSink: (ref) => (isUnchecked(ref.sha256) ? hashingSink(ref, (bytes) => checks.checkChunk(ref.sha256, bytes)) : hashingSink(ref)),
       });

@@ -43,8 +43,7 @@ describe.each(availableBackends())('access on $name', (backend) => {
     return () => at;
   };
 
-  const countedLines = async (at: Date) =>
-    (await readAudit(db, 1000)).filter((l) => l.at.getTime() >= at.getTime() - 30_000 && l.at.getTime() < at.getTime() + 30_000);
+  const countedLines = async (at: Date) => (await readAudit(db, 1000)).filter((l) => l.at.getTime() >= at.getTime() - 30_000 && l.at.getTime() < at.getTime() + 30_000);
 
   describe('rate limit of refused requests', () => {
     it('answers an address 429 with Retry-After once its refusals are used up, and audits the flood in two counted lines', async () => {
@@ -125,7 +124,7 @@ describe.each(availableBackends())('access on $name', (backend) => {
       }
     });
 
-    it('refuse to trust the hub\'s own key as a publisher key', async () => {
+    it("refuse to trust the hub's own key as a publisher key", async () => {
       const secret = newAdminSecret();
       const hub = await buildHub({ db, dataDir: dir.path, now: ownMinute(), adminSecret: secret });
       try {
@@ -146,7 +145,7 @@ describe.each(availableBackends())('access on $name', (backend) => {
   });
 
   describe('key file kinds', () => {
-    it('refuses a publisher key file as the hub\'s own key', async () => {
+    it("refuses a publisher key file as the hub's own key", async () => {
       const other = await tempDir();
       try {
         await writeFile(join(other.path, 'hub-key.json'), JSON.stringify((await generateKeyPair('publisher')).privateKey), { mode: 0o600 });
@@ -190,7 +189,10 @@ describe.each(availableBackends())('access on $name', (backend) => {
         const publisher = await makeKeyPair();
         await upsertPublisherKey(db, { keyid: publisher.publicKey.keyid, publicKey: publisher.publicKey.publicKey, label: 'advisors', packageIds: null });
         const good = await makeRkp({ key: publisher.privateKey, packageId: 'test.signed-by-hub', version: 1 });
-        expect((await hub.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${token}` }, payload: Buffer.from(good.rkp) })).statusCode).toBe(201);
+        expect(
+          (await hub.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${token}` }, payload: Buffer.from(good.rkp) }))
+            .statusCode,
+        ).toBe(201);
       } finally {
         await hub.close();
       }

@@ -32,10 +32,7 @@ export function looksLikeToken(s: string): boolean {
  * Creates a user and returns it with its token; the token is not kept anywhere. Names are
  * unique (case-sensitive, after trimming): `hub user remove` and `rotate` find people by name.
  */
-export async function addUser(
-  db: HubDb | HubTx,
-  input: { name: string; role: string; partyGroup?: string | undefined },
-): Promise<{ user: HubUser; token: string }> {
+export async function addUser(db: HubDb | HubTx, input: { name: string; role: string; partyGroup?: string | undefined }): Promise<{ user: HubUser; token: string }> {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 200) throw new ValidationError('user name: give 1 to 200 characters');
   if (!isRole(input.role)) throw new ValidationError(`role "${input.role}": must be one of ${ROLES.join(', ')}`);
@@ -45,10 +42,12 @@ export async function addUser(
     throw new ValidationError(`a user called "${name}" exists already: choose another name, or give them a new token with "hub user rotate"`);
   }
   const token = newToken();
-  const rows = await db.query<{ id: number }>(
-    'INSERT INTO users (name, role, party_group, token_sha256) VALUES ($1, $2, $3, $4) RETURNING id',
-    [name, input.role, group ?? null, tokenHash(token)],
-  );
+  const rows = await db.query<{ id: number }>('INSERT INTO users (name, role, party_group, token_sha256) VALUES ($1, $2, $3, $4) RETURNING id', [
+    name,
+    input.role,
+    group ?? null,
+    tokenHash(token),
+  ]);
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('INSERT INTO users returned no id');
   return { user: { id, name, role: input.role, partyGroup: group ?? null }, token };
@@ -66,10 +65,9 @@ function newToken(): string {
 }
 
 async function usersNamed(db: HubDb | HubTx, name: string): Promise<HubUser[]> {
-  const rows = await db.query<{ id: number; name: string; role: Role; party_group: string | null }>(
-    'SELECT id, name, role, party_group FROM users WHERE name = $1 ORDER BY id',
-    [name.trim()],
-  );
+  const rows = await db.query<{ id: number; name: string; role: Role; party_group: string | null }>('SELECT id, name, role, party_group FROM users WHERE name = $1 ORDER BY id', [
+    name.trim(),
+  ]);
   return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, partyGroup: row.party_group }));
 }
 
@@ -105,10 +103,9 @@ export async function rotateToken(db: HubDb | HubTx, name: string, id?: number):
 /** The user a token belongs to, or undefined (malformed or unknown token). */
 export async function findUserByToken(db: HubDb | HubTx, token: string): Promise<HubUser | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const rows = await db.query<{ id: number; name: string; role: Role; party_group: string | null }>(
-    'SELECT id, name, role, party_group FROM users WHERE token_sha256 = $1',
-    [tokenHash(token)],
-  );
+  const rows = await db.query<{ id: number; name: string; role: Role; party_group: string | null }>('SELECT id, name, role, party_group FROM users WHERE token_sha256 = $1', [
+    tokenHash(token),
+  ]);
   const row = rows[0];
   return row ? { id: row.id, name: row.name, role: row.role, partyGroup: row.party_group } : undefined;
 }

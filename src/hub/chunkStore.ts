@@ -169,8 +169,7 @@ export async function openChunkStore(dataDir: string): Promise<ChunkStore> {
     await rm(pathOf(sha256), { force: true });
   };
 
-  const read = (sha256: string, range?: { start: number; end: number }): Readable =>
-    createReadStream(pathOf(sha256), range ? { start: range.start, end: range.end } : {});
+  const read = (sha256: string, range?: { start: number; end: number }): Readable => createReadStream(pathOf(sha256), range ? { start: range.start, end: range.end } : {});
 
   const removeOrphans = async (isRecorded: (sha256: string) => boolean, olderThan: Date): Promise<number> => {
     let removed = 0;

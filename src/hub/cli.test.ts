@@ -157,7 +157,7 @@ describe('hub and publish commands', () => {
     expect(catalog.packages).toHaveLength(1);
   });
 
-  it('prints the hub\'s reason in one line and exits 1 when the version is not newer', async () => {
+  it("prints the hub's reason in one line and exits 1 when the version is not newer", async () => {
     const io = captureIo();
     expect(await publishCommand([rkpV1, '--hub', `${hub?.url}/`, '--token', advisorToken], io)).toBe(1);
     expect(io.stderr).toHaveLength(1);
@@ -175,7 +175,7 @@ describe('hub and publish commands', () => {
     expect(member.stderr[0]).toMatch(/HTTP 403 forbidden\): only advisors may publish/);
   });
 
-  it('adds a user and trusts a key while the hub runs, through its local admin route, and keeps its secret to the hub\'s user', async () => {
+  it("adds a user and trusts a key while the hub runs, through its local admin route, and keeps its secret to the hub's user", async () => {
     const running = hub;
     if (!running) throw new Error('no running hub');
     const admin = JSON.parse(await readFile(join(dataDir, 'hub-admin.json'), 'utf8')) as { url: string; pid: number };

@@ -56,9 +56,7 @@ export type OpenHubDbOptions = {
 
 /** Opens the hub database (PostgreSQL when databaseUrl is set, else PGlite) and migrates it. */
 export async function openHubDb(options: OpenHubDbOptions): Promise<HubDb> {
-  const db = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.schema)
-    : await openPglite(join(options.dataDir, 'pglite'));
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.schema) : await openPglite(join(options.dataDir, 'pglite'));
   if (options.migrate !== false) {
     try {
       await migrate(db);

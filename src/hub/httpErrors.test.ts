@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ExpiredError, IntegrityError, RaadskaartError, RollbackError, UnknownKeyError, ValidationError } from '../shared/errors';
 import { HTTP_STATUS, HttpError, toHttpError } from './httpErrors';
 
-describe('the hub\'s HTTP errors', () => {
+describe("the hub's HTTP errors", () => {
   it('are RaadskaartErrors with a shared code', () => {
     const err = toHttpError(new ValidationError('index.json: $.meetings: too small'));
     expect(err).toBeInstanceOf(HttpError);
@@ -16,7 +16,7 @@ describe('the hub\'s HTTP errors', () => {
     expect(toHttpError(new ExpiredError('expired', '2020-01-01T00:00:00Z')).message).toMatch(/later expiry/);
   });
 
-  it('never pass on an unexpected failure\'s message', () => {
+  it("never pass on an unexpected failure's message", () => {
     const err = toHttpError(new Error('connect ECONNREFUSED 10.0.0.3:5432 password=geheim'));
     expect(err).toMatchObject({ status: 500, code: 'internal' });
     expect(err.message).not.toContain('geheim');

@@ -202,7 +202,7 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       expect(Date.parse(catalog.expires) - clock.getTime()).toBe(24 * 3600 * 1000);
     });
 
-    it('tells a token\'s holder who they are, and refuses without a token', async () => {
+    it("tells a token's holder who they are, and refuses without a token", async () => {
       const me = await read('/v1/me');
       expect(me.statusCode).toBe(200);
       expect(me.json()).toEqual({ name: 'Mo Raadslid', role: 'member', partyGroup: 'Groen' });
@@ -257,7 +257,7 @@ describe.each(availableBackends())('hub on $name', (backend) => {
   });
 
   describe('publish', () => {
-    it('accepts an advisor\'s signed package, then serves it in the catalog, as manifest and as chunks', async () => {
+    it("accepts an advisor's signed package, then serves it in the catalog, as manifest and as chunks", async () => {
       const id = freshId();
       const v1 = await makeRkp({ key: publisher.privateKey, packageId: id, version: 1 });
       const res = await publish(v1.rkp);
@@ -285,10 +285,34 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     type Attempt = { body: Uint8Array; token?: string | null; contentType?: string };
     const rejections: [string, (id: string) => Promise<Attempt>, number, string, 'denied' | 'rejected'][] = [
       ['without a token', async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: null }), 401, 'unauthorized', 'denied'],
-      ['with an unknown token', async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: 'A'.repeat(43) }), 401, 'unauthorized', 'denied'],
-      ['with a member\'s token', async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: memberToken }), 403, 'forbidden', 'denied'],
-      ['signed by a key the hub does not trust', async (id) => ({ body: (await makeRkp({ key: stranger.privateKey, packageId: id, version: 2 })).rkp }), 422, 'unknown-key', 'rejected'],
-      ['signed by a key trusted only for another package', async (id) => ({ body: (await makeRkp({ key: scoped.privateKey, packageId: id, version: 2 })).rkp }), 422, 'unknown-key', 'rejected'],
+      [
+        'with an unknown token',
+        async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: 'A'.repeat(43) }),
+        401,
+        'unauthorized',
+        'denied',
+      ],
+      [
+        "with a member's token",
+        async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp, token: memberToken }),
+        403,
+        'forbidden',
+        'denied',
+      ],
+      [
+        'signed by a key the hub does not trust',
+        async (id) => ({ body: (await makeRkp({ key: stranger.privateKey, packageId: id, version: 2 })).rkp }),
+        422,
+        'unknown-key',
+        'rejected',
+      ],
+      [
+        'signed by a key trusted only for another package',
+        async (id) => ({ body: (await makeRkp({ key: scoped.privateKey, packageId: id, version: 2 })).rkp }),
+        422,
+        'unknown-key',
+        'rejected',
+      ],
       [
         'whose manifest was changed after signing',
         async (id) => ({ body: (await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, alter: (m) => ({ ...m, title: 'Changed after signing' }) })).rkp }),
@@ -359,7 +383,12 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       const v1 = await publishedV1();
       const small = await buildHub({ db, dataDir: dir.path, now: () => clock, publishLimitBytes: 64 });
       try {
-        const res = await small.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` }, payload: Buffer.alloc(1000) });
+        const res = await small.inject({
+          method: 'POST',
+          url: '/v1/packages',
+          headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` },
+          payload: Buffer.alloc(1000),
+        });
         expect(res.statusCode).toBe(413);
         expect(res.json().error.code).toBe('too-large');
         expect(await lastAudit()).toMatchObject({ result: 'rejected', actor: 'Anna Adviseur' });
@@ -423,8 +452,18 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       const id = v1.manifest.packageId;
       const index = defaultIndex();
       // additive, but 100 + 800 is not the 950 the scenario claims
-      Object.assign(index.indicators[0] ?? {}, { additive: true, values: { 's-park': 950, 's-housing': 150 }, contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } } });
-      const bad = await makeRkp({ key: publisher.privateKey, packageId: id, version: 2, index, chunks: [{ path: 'briefings/only-in-v2.md', bytes: enc(`alleen in versie 2 ${id}`) }] });
+      Object.assign(index.indicators[0] ?? {}, {
+        additive: true,
+        values: { 's-park': 950, 's-housing': 150 },
+        contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } },
+      });
+      const bad = await makeRkp({
+        key: publisher.privateKey,
+        packageId: id,
+        version: 2,
+        index,
+        chunks: [{ path: 'briefings/only-in-v2.md', bytes: enc(`alleen in versie 2 ${id}`) }],
+      });
       const onlyHere = bad.manifest.chunks.filter((c) => !v1.manifest.chunks.some((o) => o.sha256 === c.sha256)).map((c) => c.sha256);
       expect(onlyHere.length).toBeGreaterThan(0);
 
@@ -459,7 +498,10 @@ describe.each(availableBackends())('hub on $name', (backend) => {
       expect((await publish((await makeRkp({ key: publisher.privateKey, packageId: id, version: 3 })).rkp)).statusCode).toBe(201);
       const res = await publish((await makeRkp({ key: publisher.privateKey, packageId: id, version: 2 })).rkp);
       expect(res.statusCode).toBe(409);
-      expect(res.json().error).toEqual({ code: 'version-not-newer', message: `${id} has version 3 published on this hub; publish a version higher than 3 (this package is version 2)` });
+      expect(res.json().error).toEqual({
+        code: 'version-not-newer',
+        message: `${id} has version 3 published on this hub; publish a version higher than 3 (this package is version 2)`,
+      });
     });
 
     it(`publishes and serves every version up to ${MAX_PACKAGE_VERSION}, and refuses one above it without breaking the package`, async () => {

@@ -43,10 +43,11 @@ describe.each(availableBackends())('migration 002 on $name', (backend) => {
     // what a version-1 hub wrote for four publishes
     await db.query("INSERT INTO packages (package_id, title, current_version) VALUES ('test.old', 'Oud', 4)");
     for (const v of versions) {
-      await db.query(
-        "INSERT INTO package_versions (package_id, version, manifest_sha256, manifest, published_by, published_at) VALUES ('test.old', $1, $2, $3, 'Anna', now())",
-        [v.manifest.version, v.manifestSha256, Buffer.from(canonicalJsonBytes(v.manifest))],
-      );
+      await db.query("INSERT INTO package_versions (package_id, version, manifest_sha256, manifest, published_by, published_at) VALUES ('test.old', $1, $2, $3, 'Anna', now())", [
+        v.manifest.version,
+        v.manifestSha256,
+        Buffer.from(canonicalJsonBytes(v.manifest)),
+      ]);
       for (const c of v.manifest.chunks) await db.query('INSERT INTO chunks (sha256, size) VALUES ($1, $2) ON CONFLICT DO NOTHING', [c.sha256, c.size]);
     }
 

@@ -66,10 +66,11 @@ describe.each(availableBackends())('publishing on $name', (backend) => {
   };
 
   const chunkFile = (h: string) => join(dir.path, 'chunks', h.slice(0, 2), h);
-  const fileExists = (h: string) => stat(chunkFile(h)).then(
-    () => true,
-    () => false,
-  );
+  const fileExists = (h: string) =>
+    stat(chunkFile(h)).then(
+      () => true,
+      () => false,
+    );
   const pinCount = async () => (await db.query<{ n: number }>('SELECT count(DISTINCT publish_id)::int AS n FROM chunk_pins'))[0]?.n ?? 0;
   const currentVersion = async (packageId: string) =>
     (await db.query<{ current_version: number }>('SELECT current_version FROM packages WHERE package_id = $1', [packageId]))[0]?.current_version;
@@ -150,7 +151,9 @@ describe.each(availableBackends())('publishing on $name', (backend) => {
       const { url } = await listening();
       const id = freshId();
       const contenders = await Promise.all(
-        ['A', 'B'].map((who) => makeRkp({ key: publisher.privateKey, packageId: id, version: 1, chunks: [{ path: 'briefings/item-1.md', bytes: enc(`eerste versie van ${who}`) }] })),
+        ['A', 'B'].map((who) =>
+          makeRkp({ key: publisher.privateKey, packageId: id, version: 1, chunks: [{ path: 'briefings/item-1.md', bytes: enc(`eerste versie van ${who}`) }] }),
+        ),
       );
 
       const answers = await race(url, contenders[0] as MadePackage, contenders[1] as MadePackage);
@@ -216,14 +219,24 @@ describe.each(availableBackends())('publishing on $name', (backend) => {
       await waitFor('the first publish to pin its chunks', async () => (await pinCount()) === pinsBefore + 1);
 
       const other = await makeRkp({ key: publisher.privateKey, packageId: freshId(), version: 1 });
-      const busy = await hub.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` }, payload: Buffer.from(other.rkp) });
+      const busy = await hub.inject({
+        method: 'POST',
+        url: '/v1/packages',
+        headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` },
+        payload: Buffer.from(other.rkp),
+      });
       expect(busy.statusCode).toBe(503);
       expect(busy.json().error.code).toBe('busy');
       expect(busy.headers['retry-after']).toBe('30');
       expect((await readAudit(db, 1))[0]).toMatchObject({ action: 'package.publish', result: 'rejected', actor: 'Anna Adviseur', detail: busy.json().error.message });
 
       expect((await held.finish()).status).toBe(201);
-      const after = await hub.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` }, payload: Buffer.from(other.rkp) });
+      const after = await hub.inject({
+        method: 'POST',
+        url: '/v1/packages',
+        headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` },
+        payload: Buffer.from(other.rkp),
+      });
       expect(after.statusCode, after.body).toBe(201);
     });
 
@@ -234,7 +247,12 @@ describe.each(availableBackends())('publishing on $name', (backend) => {
       big.set(enc('{"type":"FeatureCollection","features":[]}'));
       const id = freshId();
       const withBigLayer = await makeRkp({ key: publisher.privateKey, packageId: id, version: 1, layerBytes: big });
-      const res = await hub.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` }, payload: Buffer.from(withBigLayer.rkp) });
+      const res = await hub.inject({
+        method: 'POST',
+        url: '/v1/packages',
+        headers: { 'content-type': RKP, authorization: `Bearer ${advisorToken}` },
+        payload: Buffer.from(withBigLayer.rkp),
+      });
       expect(res.statusCode, res.body).toBe(422);
       expect(res.json().error.code).toBe('validation');
       expect(res.json().error.message).toMatch(/^layers\/buildings\.geojson: 67108865 bytes; .* up to 67108864 bytes \(64 MiB\) per chunk/);

@@ -155,7 +155,13 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
     if (request.url === '/v1/health') return;
     const wait = limiter.waitSeconds(request.ip);
     if (wait <= 0) return;
-    ctx.refusals.rateLimited({ at: now(), actor: 'anonymous', action: actionOf(request), object: `${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}`, origin: request.ip });
+    ctx.refusals.rateLimited({
+      at: now(),
+      actor: 'anonymous',
+      action: actionOf(request),
+      object: `${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}`,
+      origin: request.ip,
+    });
     if (request.method !== 'GET' && request.method !== 'HEAD') reply.header('connection', 'close');
     const seconds = Math.max(1, Math.ceil(wait));
     return sendError(reply, httpError('rate-limited', `too many refused requests from your address; try again in ${seconds} seconds`, { retryAfterSeconds: seconds }));
@@ -185,9 +191,9 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
   // remove those a crash or failure left behind (except chunks a publish in another process has
   // pinned), so the folder holds what the database says; then retire what is past the retention.
   const recorded = new Set(
-    (
-      await db.query<{ sha256: string }>('SELECT sha256 FROM chunks UNION SELECT sha256 FROM chunk_pins WHERE pinned_at > now() - $1::interval', [PIN_LIFETIME])
-    ).map((r) => r.sha256),
+    (await db.query<{ sha256: string }>('SELECT sha256 FROM chunks UNION SELECT sha256 FROM chunk_pins WHERE pinned_at > now() - $1::interval', [PIN_LIFETIME])).map(
+      (r) => r.sha256,
+    ),
   );
   const orphans = await chunks.removeOrphans((sha256) => recorded.has(sha256), new Date(Date.now() - ORPHAN_GRACE_MS));
   app.log.info({ orphans }, `removed ${orphans} chunk file(s) no published version records`);

@@ -20,11 +20,5 @@ export function isAppUrl(raw: string | null | undefined): boolean {
   } catch {
     return false;
   }
-  return (
-    url.protocol === `${APP_SCHEME}:` &&
-    url.hostname === APP_HOST &&
-    url.port === '' &&
-    url.username === '' &&
-    url.password === ''
-  );
+  return url.protocol === `${APP_SCHEME}:` && url.hostname === APP_HOST && url.port === '' && url.username === '' && url.password === '';
 }

@@ -30,7 +30,6 @@ export const APP_SCHEME_PRIVILEGED: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false },
 };
 
-
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
@@ -59,9 +58,7 @@ export function createAppProtocolHandler(rootDir: string, options: AppProtocolOp
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST || url.port !== '') return notFound();
     if (isHubRequest(url)) {
-      return options.forwardToHub
-        ? options.forwardToHub(request, url)
-        : hubErrorResponse('hub-not-configured', 'This build of the app does not forward hub requests.');
+      return options.forwardToHub ? options.forwardToHub(request, url) : hubErrorResponse('hub-not-configured', 'This build of the app does not forward hub requests.');
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD' } });

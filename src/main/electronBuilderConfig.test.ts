@@ -31,7 +31,7 @@ const configPath = path.resolve(__dirname, '../../electron-builder.yml');
 const config = load(readFileSync(configPath, 'utf8')) as Config;
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     await expect(validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
   });
 
@@ -52,7 +52,16 @@ describe('electron-builder.yml', () => {
   it('selects no file of node_modules or out/node from a tree that has both (the patterns as electron-builder reads them)', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'raadskaart-asar-'));
     try {
-      for (const file of ['out/main/index.js', 'out/main/index.js.map', 'out/preload/index.js', 'out/renderer/index.html', 'out/node/raadskaart.mjs', 'node_modules/fastify/index.js', 'node_modules/@electric-sql/pglite/dist/x.wasm', 'package.json']) {
+      for (const file of [
+        'out/main/index.js',
+        'out/main/index.js.map',
+        'out/preload/index.js',
+        'out/renderer/index.html',
+        'out/node/raadskaart.mjs',
+        'node_modules/fastify/index.js',
+        'node_modules/@electric-sql/pglite/dist/x.wasm',
+        'package.json',
+      ]) {
         await mkdir(path.dirname(path.join(root, file)), { recursive: true });
         await writeFile(path.join(root, file), 'x');
       }

@@ -60,10 +60,7 @@ describe('main process handlers (fake electron module)', () => {
   it('file:save writes the bytes where the user chose and returns only the file name', async () => {
     const target = path.join(dir, 'gekozen naam.md');
     fake.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
-    const result = await mainHandlers['file:save'](
-      { suggestedName: 'besluitenlijst.md', mimeType: 'text/markdown', data: new TextEncoder().encode('# Besluiten\n') },
-      noWindow,
-    );
+    const result = await mainHandlers['file:save']({ suggestedName: 'besluitenlijst.md', mimeType: 'text/markdown', data: new TextEncoder().encode('# Besluiten\n') }, noWindow);
     expect(result).toEqual({ kind: 'saved', name: 'gekozen naam.md' });
     expect(await readFile(target, 'utf8')).toBe('# Besluiten\n');
     expect(await readdir(dir)).toEqual(['gekozen naam.md']);

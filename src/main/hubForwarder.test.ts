@@ -114,7 +114,7 @@ describe('hub forwarder (fake net.fetch)', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(body);
   });
 
-  it('passes the hub\'s own errors (401 with its JSON) back as they are', async () => {
+  it("passes the hub's own errors (401 with its JSON) back as they are", async () => {
     const net = fakeNetFetch(() => Response.json({ error: { code: 'unauthorized', message: 'token unknown' } }, { status: 401 }));
     const response = await forwarder('https://hub.gemeente.nl', net.fetch)(new Request('app://raadskaart/v1/catalog'));
     expect(response.status).toBe(401);
@@ -131,10 +131,11 @@ describe('hub forwarder (fake net.fetch)', () => {
   });
 
   it('drops cookies and hop-by-hop headers in both directions, and a stale content-encoding', async () => {
-    const net = fakeNetFetch(
-      () => new Response('plain', { headers: { 'Set-Cookie': 'session=1', 'Content-Encoding': 'gzip', 'Content-Length': '25', Connection: 'keep-alive' } }),
-    );
-    const response = await forwarder('https://hub.gemeente.nl', net.fetch)(
+    const net = fakeNetFetch(() => new Response('plain', { headers: { 'Set-Cookie': 'session=1', 'Content-Encoding': 'gzip', 'Content-Length': '25', Connection: 'keep-alive' } }));
+    const response = await forwarder(
+      'https://hub.gemeente.nl',
+      net.fetch,
+    )(
       new Request('app://raadskaart/v1/catalog', {
         headers: { Cookie: 'a=b', 'Proxy-Authorization': 'Basic x', Authorization: 'Bearer t', 'X-Forwarded-For': '10.0.0.1', Forwarded: 'for=10.0.0.1', 'X-Real-IP': '10.0.0.1' },
       }),
@@ -185,12 +186,15 @@ describe('hub forwarder (fake net.fetch)', () => {
     expect(net.fetch).not.toHaveBeenCalled();
   });
 
-  it.each(['/v1/..%2f..%2fadmin', '/v1/%252e%252e/%252e%252e/admin', '/v1/..%5c..%5cadmin', '/v1/%2e%2e/admin'])('refuses the encoded traversal %s and calls nothing', async (path) => {
-    const net = fakeNetFetch();
-    const response = await forwarder('https://hub.gemeente.nl/raadskaart', net.fetch)(new Request(`app://raadskaart${path}`));
-    expect(net.fetch).not.toHaveBeenCalled();
-    expect(response.status).toBe(400);
-  });
+  it.each(['/v1/..%2f..%2fadmin', '/v1/%252e%252e/%252e%252e/admin', '/v1/..%5c..%5cadmin', '/v1/%2e%2e/admin'])(
+    'refuses the encoded traversal %s and calls nothing',
+    async (path) => {
+      const net = fakeNetFetch();
+      const response = await forwarder('https://hub.gemeente.nl/raadskaart', net.fetch)(new Request(`app://raadskaart${path}`));
+      expect(net.fetch).not.toHaveBeenCalled();
+      expect(response.status).toBe(400);
+    },
+  );
 });
 
 describe('isHubRequest', () => {

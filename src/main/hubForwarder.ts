@@ -112,7 +112,10 @@ export function createHubForwarder(options: HubForwarderOptions): (request: Requ
     }
     if (isRedirectStatus(answer.status)) {
       await answer.body?.cancel();
-      return hubErrorResponse('hub-unreachable', `The hub at ${target.origin} answered with a redirect (HTTP ${answer.status}); the hub API never redirects, so it was not followed.`);
+      return hubErrorResponse(
+        'hub-unreachable',
+        `The hub at ${target.origin} answered with a redirect (HTTP ${answer.status}); the hub API never redirects, so it was not followed.`,
+      );
     }
     // fetch hands over the body already decoded (gzip, br).
     const headers = new Headers(forwardedResponseHeaders(answer.headers.entries(), true));

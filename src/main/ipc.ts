@@ -40,12 +40,7 @@ export function registerHandlers(ipcMain: Registrar, handlers: MainHandlers, fin
   }
 }
 
-function registerChannel<C extends IpcChannel>(
-  ipcMain: Registrar,
-  channel: C,
-  handler: MainHandlers[C],
-  findWindow: WindowLookup,
-): void {
+function registerChannel<C extends IpcChannel>(ipcMain: Registrar, channel: C, handler: MainHandlers[C], findWindow: WindowLookup): void {
   ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
     const senderUrl = event.senderFrame?.url;
     if (!isAppUrl(senderUrl)) throw new ForbiddenSenderError(channel, senderUrl);

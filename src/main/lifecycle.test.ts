@@ -206,7 +206,7 @@ describe('app lifecycle (fake electron module)', () => {
 
   // Main passes process.platform to the secret store; the Linux rule is covered for every
   // platform in secrets.test.ts.
-  it.runIf(process.platform === 'linux')('wires the secret store to safeStorage, failing closed on Linux basic_text (the fake\'s backend)', async () => {
+  it.runIf(process.platform === 'linux')("wires the secret store to safeStorage, failing closed on Linux basic_text (the fake's backend)", async () => {
     const userData = await mkdtemp(path.join(tmpdir(), 'raadskaart-userdata-'));
     tempDirs.push(userData);
     fake.state.userData = userData;

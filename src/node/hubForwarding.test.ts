@@ -50,7 +50,17 @@ describe('forwarded headers', () => {
   });
 
   it('drops Set-Cookie and Location from answers and adds a CSP that forbids rendering them', () => {
-    const back = new Map(forwardedResponseHeaders([['Content-Type', 'application/json'], ['Set-Cookie', 's=1'], ['Location', 'https://x'], ['ETag', '"a"']], false));
+    const back = new Map(
+      forwardedResponseHeaders(
+        [
+          ['Content-Type', 'application/json'],
+          ['Set-Cookie', 's=1'],
+          ['Location', 'https://x'],
+          ['ETag', '"a"'],
+        ],
+        false,
+      ),
+    );
     expect(back.has('set-cookie')).toBe(false);
     expect(back.has('location')).toBe(false);
     expect(back.get('etag')).toBe('"a"');
@@ -58,7 +68,10 @@ describe('forwarded headers', () => {
   });
 
   it('drops encoding and length of a body the transport already decoded, and keeps them otherwise', () => {
-    const headers: [string, string][] = [['Content-Encoding', 'gzip'], ['Content-Length', '25']];
+    const headers: [string, string][] = [
+      ['Content-Encoding', 'gzip'],
+      ['Content-Length', '25'],
+    ];
     expect(new Map(forwardedResponseHeaders(headers, true)).has('content-length')).toBe(false);
     expect(new Map(forwardedResponseHeaders(headers, false)).get('content-length')).toBe('25');
   });

@@ -67,11 +67,7 @@ function Footer() {
     };
   }, []);
   if (info === undefined) return <footer className="app-footer" />;
-  return (
-    <footer className="app-footer">
-      {t('app.footer', { version: info.appVersion, host: info.kind === 'electron' ? t('app.hostElectron') : t('app.hostWeb') })}
-    </footer>
-  );
+  return <footer className="app-footer">{t('app.footer', { version: info.appVersion, host: info.kind === 'electron' ? t('app.hostElectron') : t('app.hostWeb') })}</footer>;
 }
 
 export function App() {

@@ -74,10 +74,7 @@ export function parseCatalogBytes(bytes: Uint8Array, file = 'catalog'): Catalog 
  * keys, default 1), and not expired at `now`. Throws ValidationError, UnknownKeyError,
  * SignatureError or ExpiredError.
  */
-export async function verifyCatalog(
-  bytes: Uint8Array,
-  opts: { trusted: readonly TrustedKey[]; now: Date; threshold?: number; file?: string },
-): Promise<Catalog> {
+export async function verifyCatalog(bytes: Uint8Array, opts: { trusted: readonly TrustedKey[]; now: Date; threshold?: number; file?: string }): Promise<Catalog> {
   const file = opts.file ?? 'catalog';
   const catalog = parseCatalogBytes(bytes, file);
   await verifySignatures(catalog, opts.trusted, { role: 'hub', what: file, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });

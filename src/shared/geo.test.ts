@@ -124,17 +124,36 @@ describe('lengths', () => {
     const a = rdToWgs84([90000, 435000]);
     const b = rdToWgs84([90100, 435000]);
     const c = rdToWgs84([90000, 435100]);
-    expect(geometryLengthM({ type: 'MultiLineString', coordinates: [[a, b], [a, c]] })).toBeCloseTo(200, 0);
+    expect(
+      geometryLengthM({
+        type: 'MultiLineString',
+        coordinates: [
+          [a, b],
+          [a, c],
+        ],
+      }),
+    ).toBeCloseTo(200, 0);
     expect(geometryLengthM({ type: 'Polygon', coordinates: [[a, b, c, a]] })).toBe(0);
   });
 });
 
 describe('bounding boxes', () => {
-  const line: Geometry = { type: 'LineString', coordinates: [[4.45, 51.91], [4.46, 51.9]] };
+  const line: Geometry = {
+    type: 'LineString',
+    coordinates: [
+      [4.45, 51.91],
+      [4.46, 51.9],
+    ],
+  };
   const point: Geometry = { type: 'Point', coordinates: [4.44, 51.95] };
 
   it('bounds positions, one geometry, or a list of geometries', () => {
-    expect(bboxOf([[1, 2], [3, -1]])).toEqual([1, -1, 3, 2]);
+    expect(
+      bboxOf([
+        [1, 2],
+        [3, -1],
+      ]),
+    ).toEqual([1, -1, 3, 2]);
     expect(bboxOf(line)).toEqual([4.45, 51.9, 4.46, 51.91]);
     expect(bboxOf([line, point])).toEqual([4.44, 51.9, 4.46, 51.95]);
   });
@@ -164,7 +183,17 @@ describe('centroid and point/segment tests', () => {
     expect(lon).toBeCloseTo(4.451, 6);
     expect(lat).toBeCloseTo(51.901, 6);
     // L of three unit squares in RD: (0,0)-(2,1) plus (0,1)-(1,2); centroid at (5/6, 5/6).
-    const l = ([[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]] as [number, number][]).map(([x, y]) => rdToWgs84([90000 + x * 100, 435000 + y * 100]));
+    const l = (
+      [
+        [0, 0],
+        [2, 0],
+        [2, 1],
+        [1, 1],
+        [1, 2],
+        [0, 2],
+        [0, 0],
+      ] as [number, number][]
+    ).map(([x, y]) => rdToWgs84([90000 + x * 100, 435000 + y * 100]));
     const expected = rdToWgs84([90000 + (5 / 6) * 100, 435000 + (5 / 6) * 100]);
     expect(distanceM(ringCentroid(l), expected)).toBeLessThan(0.5);
   });

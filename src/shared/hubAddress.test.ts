@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { checkHubAddress } from './hubAddress';
 
 describe('checkHubAddress', () => {
-  it.each(['https://hub.gemeente.example', 'https://hub.gemeente.example:8443/raadskaart/', 'http://127.0.0.1:8787', 'http://127.1:8787', 'http://localhost:8787', 'http://[::1]:8787'])(
-    'lets a token go to %s',
-    (text) => {
-      expect(checkHubAddress(text).ok).toBe(true);
-    },
-  );
+  it.each([
+    'https://hub.gemeente.example',
+    'https://hub.gemeente.example:8443/raadskaart/',
+    'http://127.0.0.1:8787',
+    'http://127.1:8787',
+    'http://localhost:8787',
+    'http://[::1]:8787',
+  ])('lets a token go to %s', (text) => {
+    expect(checkHubAddress(text).ok).toBe(true);
+  });
 
   it.each([
     ['http://hub.gemeente.example', 'insecure'],

@@ -66,12 +66,9 @@ describe('IPC payload schemas', () => {
     expect(SaveFileArg.safeParse(validSave).success).toBe(true);
   });
 
-  it.each(['../passwd', 'a/b.md', 'a\\b.md', 'C:evil.md', '..', '.', '', 'x'.repeat(201), 'nul\u0000.md', ' leading.md'])(
-    'rejects the suggested name %j',
-    (suggestedName) => {
-      expect(SaveFileArg.safeParse({ ...validSave, suggestedName }).success).toBe(false);
-    },
-  );
+  it.each(['../passwd', 'a/b.md', 'a\\b.md', 'C:evil.md', '..', '.', '', 'x'.repeat(201), 'nul\u0000.md', ' leading.md'])('rejects the suggested name %j', (suggestedName) => {
+    expect(SaveFileArg.safeParse({ ...validSave, suggestedName }).success).toBe(false);
+  });
 
   it('rejects data that is not a Uint8Array', () => {
     expect(SaveFileArg.safeParse({ ...validSave, data: 'text' }).success).toBe(false);

@@ -74,10 +74,7 @@ export const SaveFileArg = z.strictObject({
 export type SaveFileArg = z.infer<typeof SaveFileArg>;
 
 export const OpenExternalArg = z.strictObject({
-  url: z
-    .string()
-    .max(MAX_URL_LENGTH)
-    .refine(isAllowedExternalUrl, 'must be an https URL on the allowlist of external hosts'),
+  url: z.string().max(MAX_URL_LENGTH).refine(isAllowedExternalUrl, 'must be an https URL on the allowlist of external hosts'),
 });
 export type OpenExternalArg = z.infer<typeof OpenExternalArg>;
 

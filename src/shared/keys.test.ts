@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { NotAKeyFileError, ValidationError } from './errors';
-import { HUB_PRIVATE_KEY_TYPE, LEGACY_PRIVATE_KEY_TYPE, PUBLISHER_PRIVATE_KEY_TYPE, generateKeyPair, isPrivateKeyFileType, parsePrivateKeyFile, parsePublicKeyFile, privateKeyKind } from './keys';
+import {
+  HUB_PRIVATE_KEY_TYPE,
+  LEGACY_PRIVATE_KEY_TYPE,
+  PUBLISHER_PRIVATE_KEY_TYPE,
+  generateKeyPair,
+  isPrivateKeyFileType,
+  parsePrivateKeyFile,
+  parsePublicKeyFile,
+  privateKeyKind,
+} from './keys';
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -22,7 +31,7 @@ describe('kinds of private key file', () => {
     expect(read.keyid).toBe(legacy.keyid);
   });
 
-  it('refuses the hub\'s key where a publisher key is asked for, and a publisher key (also legacy) where the hub\'s is', async () => {
+  it("refuses the hub's key where a publisher key is asked for, and a publisher key (also legacy) where the hub's is", async () => {
     const hub = JSON.stringify((await generateKeyPair('hub')).privateKey);
     const asPublisher = await refusal(parsePrivateKeyFile(hub, 'hub-key.json'));
     expect(asPublisher).toBeInstanceOf(NotAKeyFileError);

@@ -11,9 +11,7 @@ import { sha256Hex } from './hash';
 import { Sha256Hex } from './packageFormat';
 
 /** Standard padded base64 text. */
-export const Base64Text = z
-  .string()
-  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be standard padded base64');
+export const Base64Text = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be standard padded base64');
 
 /** Base64 of a raw 32-byte Ed25519 public key (always 44 characters). */
 const RawPublicKeyText = Base64Text.length(44, 'must be the base64 of a 32-byte Ed25519 public key');
@@ -150,10 +148,13 @@ function parseJsonText(text: string, file: string): unknown {
 export async function parsePublicKeyFile(text: string, file = 'public key file'): Promise<PublicKeyFile> {
   const value = parseJsonText(text, file);
   if (typeof value === 'object' && value !== null && isPrivateKeyFileType((value as { type?: unknown }).type)) {
-    throw new NotAKeyFileError(`${file}: this is a private key file, not a public key file; give the public key file of the pair (raadskaart-public.json) and keep this one secret`, {
-      file,
-      path: '$.type',
-    });
+    throw new NotAKeyFileError(
+      `${file}: this is a private key file, not a public key file; give the public key file of the pair (raadskaart-public.json) and keep this one secret`,
+      {
+        file,
+        path: '$.type',
+      },
+    );
   }
   const result = PublicKeyFile.safeParse(value);
   if (!result.success) throw new ValidationError(describeIssues(file, result.error.issues), { file, path: issuePath(result.error.issues) });
@@ -178,7 +179,10 @@ function privateKeyFileJson(text: string, file: string): unknown {
   }
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
   if (type === 'raadskaart-public-key') {
-    throw new NotAKeyFileError(`${file}: this is a public key file, not a private key file; sign with the private key file of the same pair (raadskaart-private.json)`, { file, path: '$.type' });
+    throw new NotAKeyFileError(`${file}: this is a public key file, not a private key file; sign with the private key file of the same pair (raadskaart-private.json)`, {
+      file,
+      path: '$.type',
+    });
   }
   if (!isPrivateKeyFileType(type)) {
     throw new NotAKeyFileError(`${file}: this is not a Raadskaart private key file (its "type" is not "${PUBLISHER_PRIVATE_KEY_TYPE}"); ${MAKE_A_KEY}`, { file, path: '$.type' });

@@ -25,10 +25,7 @@ describe('rdToWgs84', () => {
   });
 
   it('differs by more than 100 m from the often-copied definition with wrong rotations', () => {
-    const wrong = RD_NEW_PROJ4.replace(
-      '+towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725',
-      '+towgs84=565.4171,50.3319,465.5524,1.9342,-1.6677,9.1019,4.0725',
-    );
+    const wrong = RD_NEW_PROJ4.replace('+towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725', '+towgs84=565.4171,50.3319,465.5524,1.9342,-1.6677,9.1019,4.0725');
     expect(wrong).not.toBe(RD_NEW_PROJ4);
     const ours = rdToWgs84([90409.32, 435440.44]);
     const theirs = proj4(wrong, 'WGS84').forward([90409.32, 435440.44]);

@@ -22,7 +22,9 @@ import { MAX_PIECE_BYTES, checkableChunk, gzipParts, readRkp, readRkpStream, wri
 import { verifyManifest } from './verifyManifest';
 
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const reader = countingStream(bytes).stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
+  const reader = countingStream(bytes)
+    .stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+    .getReader();
   const parts: number[] = [];
   for (;;) {
     const { done, value } = await reader.read();
@@ -456,7 +458,7 @@ describe('readRkpStream: chunks to a sink, never held', () => {
     expect(aborted).toEqual([err]);
   });
 
-  it('stops and cancels the input when a sink fails (a full disk), with the sink\'s error', async () => {
+  it("stops and cancels the input when a sink fails (a full disk), with the sink's error", async () => {
     const { rkp } = await hugeZeroChunkRkp({ keys: [] });
     const source = countingStream(rkp, 1024);
     const full = new Error('ENOSPC: no space left on device');

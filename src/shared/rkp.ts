@@ -112,11 +112,7 @@ export function gzipParts(parts: readonly Uint8Array[]): Promise<Uint8Array> {
  * manifest and that every chunk has its declared size and sha256 (IntegrityError otherwise), so a
  * broken package is never written.
  */
-export async function writeRkp(
-  manifestBytes: Uint8Array,
-  chunkBytes: (ref: ChunkRef) => Promise<Uint8Array> | Uint8Array,
-  manifest: Manifest,
-): Promise<Uint8Array> {
+export async function writeRkp(manifestBytes: Uint8Array, chunkBytes: (ref: ChunkRef) => Promise<Uint8Array> | Uint8Array, manifest: Manifest): Promise<Uint8Array> {
   if (new TextDecoder().decode(manifestBytes) !== canonicalJson(manifest)) {
     throw new ValidationError(`${MANIFEST_ENTRY}: the manifest bytes are not the canonical JSON of the manifest being packed`, { file: MANIFEST_ENTRY });
   }
@@ -186,11 +182,7 @@ class Inflater {
 
   async stop(reason: unknown): Promise<void> {
     this.stopped = true;
-    await Promise.all([
-      this.source.cancel(reason).catch(() => undefined),
-      this.writer.abort(reason).catch(() => undefined),
-      this.out.cancel(reason).catch(() => undefined),
-    ]);
+    await Promise.all([this.source.cancel(reason).catch(() => undefined), this.writer.abort(reason).catch(() => undefined), this.out.cancel(reason).catch(() => undefined)]);
   }
 }
 

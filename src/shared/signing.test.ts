@@ -47,7 +47,7 @@ describe('signatures', () => {
     expect(await verifySignatures(manifest, [trustOf(key)], { role: 'publisher', packageId: manifest.packageId })).toEqual([key.publicKey.keyid]);
   });
 
-  it('replaces a key\'s earlier signature instead of adding a second', async () => {
+  it("replaces a key's earlier signature instead of adding a second", async () => {
     const key = await makeKey();
     const { manifest } = await makeSignedManifest({ keys: [key] });
     const resigned = await signDocument({ ...manifest, title: 'Nieuwe titel' }, key.privateKey);
@@ -97,9 +97,7 @@ describe('signatures', () => {
     const demoKey = await makeKey();
     const { manifest } = await makeSignedManifest({ keys: [demoKey], packageId: 'nl.rotterdam.begroting' });
     const trusted = [trustOf(demoKey, 'publisher', ['nl.raadskaart.demo'])];
-    await expect(verifySignatures(manifest, trusted, { role: 'publisher', packageId: manifest.packageId })).rejects.toThrow(
-      /trusted only for nl\.raadskaart\.demo/,
-    );
+    await expect(verifySignatures(manifest, trusted, { role: 'publisher', packageId: manifest.packageId })).rejects.toThrow(/trusted only for nl\.raadskaart\.demo/);
     await expect(verifySignatures(manifest, trusted, { role: 'publisher', packageId: manifest.packageId })).rejects.toBeInstanceOf(UnknownKeyError);
   });
 

@@ -72,10 +72,7 @@ export async function verifySignatures(doc: SignedDocument, trusted: readonly Tr
     const scoped = ofRole.filter((k) => signers.includes(k.keyid));
     if (scoped.length > 0) {
       const k = scoped[0] as TrustedKey;
-      throw new UnknownKeyError(
-        `${what}: signed by key ${short(k.keyid)} ("${k.label}"), which is trusted only for ${(k.packageIds ?? []).join(', ')}`,
-        signers,
-      );
+      throw new UnknownKeyError(`${what}: signed by key ${short(k.keyid)} ("${k.label}"), which is trusted only for ${(k.packageIds ?? []).join(', ')}`, signers);
     }
     const by = signers.length ? `signed only by unknown key(s) ${signers.map(short).join(', ')}` : 'not signed';
     throw new UnknownKeyError(`${what}: ${by}; no trusted ${opts.role} key signed it`, signers);

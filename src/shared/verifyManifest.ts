@@ -69,12 +69,10 @@ export async function verifyManifest(bytes: Uint8Array, opts: VerifyManifestOpti
     throw new ExpiredError(`${what}: expired at ${manifest.expires}`, manifest.expires, { file, path: '$.expires' });
   }
   if (opts.installedVersion !== undefined && manifest.version < opts.installedVersion) {
-    throw new RollbackError(
-      `${what}: version ${manifest.version} is older than installed version ${opts.installedVersion}`,
-      opts.installedVersion,
-      manifest.version,
-      { file, path: '$.version' },
-    );
+    throw new RollbackError(`${what}: version ${manifest.version} is older than installed version ${opts.installedVersion}`, opts.installedVersion, manifest.version, {
+      file,
+      path: '$.version',
+    });
   }
   return { manifest, sha256 };
 }

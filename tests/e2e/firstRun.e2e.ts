@@ -96,7 +96,10 @@ describe('first run of the web host on a fresh profile (Chromium)', () => {
       throw new Error('focus never reached the expected element');
     };
     await page.goto(baseUrl);
-    await page.getByRole('link', { name: /Herinrichting Delfshaven/ }).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('link', { name: /Herinrichting Delfshaven/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Naar de inhoud' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);

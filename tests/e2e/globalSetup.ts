@@ -16,7 +16,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   if (!existsSync(resolve(root, 'index.html')) || !existsSync(resolve(root, 'demo/manifest.json'))) {
     throw new Error('out/renderer is not built with the demo package: run `npm run test:e2e`, which builds it first.');
   }
-  const server = await startStaticServer({ root, port: 0, host: "127.0.0.1" });
+  const server = await startStaticServer({ root, port: 0, host: '127.0.0.1' });
   project.provide('baseUrl', server.url);
   return () => server.close();
 }

@@ -84,7 +84,10 @@ describe('an advisor publishes version 2 and the app picks it up (CLI, hub on PG
 
       // Version 1 (the bundled demo) is installed on first start.
       await page.goto(web.url);
-      await page.getByRole('link', { name: /Herinrichting Delfshaven/ }).first().waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('link', { name: /Herinrichting Delfshaven/ })
+        .first()
+        .waitFor({ timeout: 60_000 });
       await page.getByText('versie 1').first().waitFor();
 
       // Step: the updates screen, reached by its old address #/sync, which now redirects to
@@ -100,7 +103,10 @@ describe('an advisor publishes version 2 and the app picks it up (CLI, hub on PG
 
       // Step: update; the status says version 2 and only one chunk came over the wire.
       await page.getByRole('button', { name: 'Pakketten bijwerken' }).click();
-      await page.getByRole('status').getByText(/bijgewerkt naar versie 2/).waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('status')
+        .getByText(/bijgewerkt naar versie 2/)
+        .waitFor({ timeout: 60_000 });
       expect(chunkDownloads, 'only the changed index chunk is downloaded').toHaveLength(1);
 
       // Step: the agenda item shows the new cost for the green scenario.

@@ -58,7 +58,10 @@ describe('importing a .rkp whose buildings are vector tiles (Chromium)', () => {
 
       // Step: the real package file.
       await page.getByLabel('Pakketbestand importeren').setInputFiles(rkpPath);
-      await page.getByRole('status').getByText(/bijgewerkt naar versie 2/).waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('status')
+        .getByText(/bijgewerkt naar versie 2/)
+        .waitFor({ timeout: 60_000 });
 
       await page.goto(`${baseUrl}#/p/nl.rotterdam.demo.delfshaven/a/herinrichting-delfshaven`);
       await page.locator(`${MAP}[data-map-state="idle"]`).waitFor({ timeout: 60_000 });

@@ -49,8 +49,7 @@ export async function tempDir(prefix = 'raadskaart-hub-'): Promise<{ path: strin
  */
 export function testDatabase(backend: Backend, dataDir: string) {
   const schema = `hub_test_${randomBytes(6).toString('hex')}`;
-  const open = (): Promise<HubDb> =>
-    backend.name === 'postgres' ? openHubDb({ dataDir, databaseUrl: backend.databaseUrl, schema }) : openHubDb({ dataDir });
+  const open = (): Promise<HubDb> => (backend.name === 'postgres' ? openHubDb({ dataDir, databaseUrl: backend.databaseUrl, schema }) : openHubDb({ dataDir }));
   const drop = async (): Promise<void> => {
     if (backend.name !== 'postgres') return;
     const client = new pg.Client({ connectionString: backend.databaseUrl });
@@ -161,8 +160,7 @@ export function openUpload(base: string, token: string, declaredLength: number):
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) }, () => {
       socket.write(
-        `POST /v1/packages HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\n` +
-          `Content-Type: ${RKP}\r\nContent-Length: ${declaredLength}\r\n\r\n`,
+        `POST /v1/packages HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\n` + `Content-Type: ${RKP}\r\nContent-Length: ${declaredLength}\r\n\r\n`,
       );
       const parts: Buffer[] = [];
       // answered when a whole response arrived (the connection may stay open) or the socket closed

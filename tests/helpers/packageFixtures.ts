@@ -52,7 +52,18 @@ export const BUILDINGS_GEOJSON = JSON.stringify({
   features: [0, 1].map((i) => ({
     type: 'Feature',
     properties: { height: 10 + i },
-    geometry: { type: 'Polygon', coordinates: [[[4.45 + i / 1000, 51.91], [4.4505 + i / 1000, 51.91], [4.4505 + i / 1000, 51.9105], [4.45 + i / 1000, 51.9105], [4.45 + i / 1000, 51.91]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [4.45 + i / 1000, 51.91],
+          [4.4505 + i / 1000, 51.91],
+          [4.4505 + i / 1000, 51.9105],
+          [4.45 + i / 1000, 51.9105],
+          [4.45 + i / 1000, 51.91],
+        ],
+      ],
+    },
   })),
 });
 
@@ -177,7 +188,12 @@ function gzipZeros(size: number): Promise<Uint8Array> {
  * 512 MiB. `zeroBytes` (default all) cuts the chunk's data short: the archive then ends after
  * that many zero bytes, without an end marker. Signed by `keys` (none: unsigned).
  */
-export async function hugeZeroChunkRkp(opts: { keys: TestKey[]; packageId?: string; version?: number; zeroBytes?: number }): Promise<{ rkp: Uint8Array; manifest: Manifest; manifestBytes: Uint8Array }> {
+export async function hugeZeroChunkRkp(opts: {
+  keys: TestKey[];
+  packageId?: string;
+  version?: number;
+  zeroBytes?: number;
+}): Promise<{ rkp: Uint8Array; manifest: Manifest; manifestBytes: Uint8Array }> {
   const encoder = new TextEncoder();
   const content = Object.entries(defaultContentFiles()).map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
   const [index, ...rest] = content as [{ path: string; bytes: Uint8Array }, ...{ path: string; bytes: Uint8Array }[]];

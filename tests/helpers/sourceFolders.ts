@@ -129,7 +129,15 @@ export async function makeSourceFolder(files: Record<string, Json | string | nul
     'indicators.json': {
       indicators: [
         { id: 'groen', title: 'Groen', unit: 'm²', direction: 'higherIsBetter', method: 'berekend', baseline: 100, compute: { kind: 'greenArea' } },
-        { id: 'parkeren', title: 'Parkeren', unit: 'plaatsen', direction: 'higherIsBetter', method: 'berekend', baseline: 500, compute: { kind: 'parkingPlaces', metresPerPlace: 5.5 } },
+        {
+          id: 'parkeren',
+          title: 'Parkeren',
+          unit: 'plaatsen',
+          direction: 'higherIsBetter',
+          method: 'berekend',
+          baseline: 500,
+          compute: { kind: 'parkingPlaces', metresPerPlace: 5.5 },
+        },
         { id: 'kosten', title: 'Kosten', unit: 'EUR', direction: 'lowerIsBetter', method: 'illustratief', baseline: 0, values: { s1: 10, s2: 20 } },
       ],
     },

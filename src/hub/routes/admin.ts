@@ -46,7 +46,14 @@ export const adminRoutes: HubRoutes = async (app, { ctx }) => {
 
   app.addHook('onRequest', async (request) => {
     const refuse = async (code: 'forbidden' | 'unauthorized', message: string): Promise<never> => {
-      await ctx.refusals.denied({ at: ctx.now(), actor: 'anonymous', action: 'admin', object: request.url.split('?')[0]?.slice(0, 200) ?? '', origin: request.socket.remoteAddress ?? 'unknown', detail: message });
+      await ctx.refusals.denied({
+        at: ctx.now(),
+        actor: 'anonymous',
+        action: 'admin',
+        object: request.url.split('?')[0]?.slice(0, 200) ?? '',
+        origin: request.socket.remoteAddress ?? 'unknown',
+        detail: message,
+      });
       throw httpError(code, message);
     };
     const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => request.headers[h] !== undefined);
@@ -55,7 +62,10 @@ export const adminRoutes: HubRoutes = async (app, { ctx }) => {
     }
     const m = new RegExp(`^${ADMIN_SCHEME} +(\\S+)$`).exec(request.headers.authorization?.trim() ?? '');
     if (!m || !isAdminSecret(m[1] as string, secret)) {
-      await refuse('unauthorized', `administration needs the secret in the hub's ${ADMIN_FILE}: run "raadskaart hub user|key ..." as the hub's user, with --data pointing at its data folder`);
+      await refuse(
+        'unauthorized',
+        `administration needs the secret in the hub's ${ADMIN_FILE}: run "raadskaart hub user|key ..." as the hub's user, with --data pointing at its data folder`,
+      );
     }
   });
 

@@ -18,6 +18,9 @@ export const catalogRoutes: HubRoutes = async (app, { ctx }) => {
       { now: ctx.now() },
     );
     const signed = await signCatalog(catalog, ctx.hubKey.privateKey);
-    return reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(Buffer.from(catalogBytes(signed)));
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('application/json; charset=utf-8')
+      .send(Buffer.from(catalogBytes(signed)));
   });
 };

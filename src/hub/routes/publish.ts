@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuditResult } from '../audit';
 import { writeAudit } from '../audit';
 import { authenticate } from '../context';
-import type { HttpError} from '../httpErrors';
+import type { HttpError } from '../httpErrors';
 import { httpError, sendError, toHttpError } from '../httpErrors';
 import type { PublishAudit, PublishResult } from '../services/publishing';
 import { BUSY_RETRY_AFTER_SECONDS } from '../services/publishGate';

@@ -117,7 +117,10 @@ export function createPublishing(deps: PublishingDeps): Publishing {
             if (latest !== undefined) {
               await tx.query('UPDATE packages SET current_version = $2, title = $3 WHERE package_id = $1', [manifest.packageId, manifest.version, manifest.title]);
             }
-            await tx.query('INSERT INTO chunks (sha256, size) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (sha256) DO NOTHING', [[...sizes.keys()], [...sizes.values()]]);
+            await tx.query('INSERT INTO chunks (sha256, size) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (sha256) DO NOTHING', [
+              [...sizes.keys()],
+              [...sizes.values()],
+            ]);
             await tx.query('INSERT INTO version_chunks (package_id, version, sha256) SELECT $1, $2, unnest($3::text[])', [manifest.packageId, manifest.version, [...sizes.keys()]]);
             // the references above protect the chunks from now on
             await tx.query('DELETE FROM chunk_pins WHERE publish_id = $1', [publishId]);

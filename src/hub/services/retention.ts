@@ -105,11 +105,20 @@ export function createRetention(deps: { db: HubDb; chunks: ChunkStore; now: () =
         }
         const bytes = freed.reduce((sum, f) => sum + Number(f.size), 0);
         if (freed.length > 0) {
-          await writeAudit(tx, { at, actor: 'hub', action: 'chunks.collect', object: `${freed.length} chunk(s)`, result: 'ok', origin: 'hub', detail: `${bytes} bytes no retained version lists` });
+          await writeAudit(tx, {
+            at,
+            actor: 'hub',
+            action: 'chunks.collect',
+            object: `${freed.length} chunk(s)`,
+            result: 'ok',
+            origin: 'hub',
+            detail: `${bytes} bytes no retained version lists`,
+          });
         }
         // still under the lock: no publish can pin one of these until their files are gone
         for (const { sha256 } of freed) await chunks.remove(sha256);
-        if (retired.length > 0 || freed.length > 0) deps.log?.info({ retired: retired.length, chunks: freed.length, bytes }, `retired ${retired.length} version(s), removed ${freed.length} chunk(s)`);
+        if (retired.length > 0 || freed.length > 0)
+          deps.log?.info({ retired: retired.length, chunks: freed.length, bytes }, `retired ${retired.length} version(s), removed ${freed.length} chunk(s)`);
         return { retired: retired.map((r) => ({ packageId: r.package_id, version: r.version })), chunks: freed.length, bytes };
       });
     },

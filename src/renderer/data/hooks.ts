@@ -22,15 +22,7 @@ import {
   readTile,
   TileCache,
 } from './repositories';
-import type {
-  AgendaItemRecord,
-  IndicatorRecord,
-  InterventionRecord,
-  LayerRecord,
-  MeetingRecord,
-  PackageRecord,
-  ScenarioRecord,
-} from './types';
+import type { AgendaItemRecord, IndicatorRecord, InterventionRecord, LayerRecord, MeetingRecord, PackageRecord, ScenarioRecord } from './types';
 
 export function usePackages(): PackageRecord[] | undefined {
   return useLiveQuery(() => listPackages(getDb()), []);

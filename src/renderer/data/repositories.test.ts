@@ -4,17 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { installPackage } from './install/installPackage';
-import {
-  compareAgendaNumbers,
-  GeoJsonCache,
-  getAgendaItem,
-  getPackage,
-  listLayers,
-  listPackages,
-  readChunkText,
-  readLayerGeoJson,
-  requestPersistentStorage,
-} from './repositories';
+import { compareAgendaNumbers, GeoJsonCache, getAgendaItem, getPackage, listLayers, listPackages, readChunkText, readLayerGeoJson, requestPersistentStorage } from './repositories';
 import { defaultIndex, makePackage, memorySource, testTrust } from './testPackage';
 
 const open: RaadskaartDb[] = [];
@@ -51,7 +41,10 @@ describe('repositories', () => {
     const db = freshDb();
     const index = defaultIndex();
     index.layers = [];
-    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.zonder-lagen', index, files: { 'layers/buildings.geojson': null } })), { now: clock, trusted: await testTrust() });
+    await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.zonder-lagen', index, files: { 'layers/buildings.geojson': null } })), {
+      now: clock,
+      trusted: await testTrust(),
+    });
     await installPackage(db, memorySource(await makePackage({ packageId: 'pkg.met-lagen' })), { now: clock, trusted: await testTrust() });
 
     expect(await listLayers(db, 'pkg.zonder-lagen')).toEqual([]);

@@ -7,15 +7,7 @@ import type { TileIndex } from '../../shared/tileBundle';
 import { findTile, parseTileIndex, sliceTile } from '../../shared/tileBundle';
 import { rowsOfPackage } from './db';
 import type { RaadskaartDb } from './db';
-import type {
-  AgendaItemRecord,
-  IndicatorRecord,
-  InterventionRecord,
-  LayerRecord,
-  MeetingRecord,
-  PackageRecord,
-  ScenarioRecord,
-} from './types';
+import type { AgendaItemRecord, IndicatorRecord, InterventionRecord, LayerRecord, MeetingRecord, PackageRecord, ScenarioRecord } from './types';
 
 /** Installed packages sorted by title. */
 export async function listPackages(db: RaadskaartDb): Promise<PackageRecord[]> {

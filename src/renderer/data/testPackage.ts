@@ -228,11 +228,7 @@ export function useFreshDatabases(prefix: string): FreshDatabases {
 export type NextMutate = (req: DBCoreMutateRequest) => Promise<DBCoreMutateResponse>;
 
 /** Routes every write request on `db` (put, add, delete, deleteRange) through `intercept`, as a DBCore middleware named `name`. */
-export function interceptWrites(
-  db: RaadskaartDb,
-  name: string,
-  intercept: (req: DBCoreMutateRequest, tableName: string, next: NextMutate) => Promise<DBCoreMutateResponse>,
-): void {
+export function interceptWrites(db: RaadskaartDb, name: string, intercept: (req: DBCoreMutateRequest, tableName: string, next: NextMutate) => Promise<DBCoreMutateResponse>): void {
   db.use({
     stack: 'dbcore',
     name,

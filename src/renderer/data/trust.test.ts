@@ -11,15 +11,7 @@ import { ensureDemoInstalled } from '../updates/bundledDemo';
 import { installPackage } from './install/installPackage';
 import { makePackage, memorySource, testPublisherKey, trustOfKey } from './testPackage';
 import { DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, isDemoPackage } from '../../shared/trust/demoKey';
-import {
-  addTrustedKey,
-  addTrustedKeyFile,
-  listTrustedKeys,
-  removeTrustedKey,
-  resetTrustedKeys,
-  TRUSTED_KEYS_SETTING,
-  trustedKeysOfRole,
-} from './trust';
+import { addTrustedKey, addTrustedKeyFile, listTrustedKeys, removeTrustedKey, resetTrustedKeys, TRUSTED_KEYS_SETTING, trustedKeysOfRole } from './trust';
 
 const open: RaadskaartDb[] = [];
 let counter = 0;

@@ -8,7 +8,8 @@ import { HubKeyMismatchError } from '../updates/hubErrors';
 import { describeError, errorCodeOf, errorMessageKey, technicalDetail } from './errorMessage';
 import { resources } from './resources';
 
-const sentence = (language: 'nl' | 'en', key: string): unknown => key.split('.').reduce<unknown>((tree, part) => (tree as Record<string, unknown> | undefined)?.[part], resources[language].translation);
+const sentence = (language: 'nl' | 'en', key: string): unknown =>
+  key.split('.').reduce<unknown>((tree, part) => (tree as Record<string, unknown> | undefined)?.[part], resources[language].translation);
 
 describe('errorCodeOf', () => {
   it('takes the code of a typed error, also of the renderer’s own error classes', () => {

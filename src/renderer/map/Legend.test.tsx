@@ -32,7 +32,13 @@ function makeIntervention(id: string, overrides: Partial<Intervention> = {}): In
   };
 }
 
-const line = { type: 'LineString' as const, coordinates: [[0, 0], [1, 1]] as [number, number][] };
+const line = {
+  type: 'LineString' as const,
+  coordinates: [
+    [0, 0],
+    [1, 1],
+  ] as [number, number][],
+};
 
 beforeAll(async () => {
   await initI18n('nl');
@@ -56,12 +62,11 @@ describe('Legend', () => {
       />,
     );
     const list = screen.getByRole('list', { name: 'Legenda' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Buurtpark noord (Park)',
-      'Hofje (Park)',
-      'Woonblok zuid (Woningbouw)',
-      'Fietsstraat (Fietsroute)',
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Buurtpark noord (Park)', 'Hofje (Park)', 'Woonblok zuid (Woningbouw)', 'Fietsstraat (Fietsroute)']);
   });
 
   it('draws each swatch in the colour the map uses for that kind', () => {

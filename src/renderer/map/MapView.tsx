@@ -78,10 +78,7 @@ export function MapView({ buildings, buildingTiles, interventions, bbox, visibil
   );
   useEffect(() => controller.fitTo([west, south, east, north]), [controller, west, south, east, north]);
   useEffect(() => controller.setAttribution(attribution), [controller, attribution]);
-  useEffect(
-    () => controller.setCanvasAccessibility({ label, roleDescription, describedBy: descriptionId }),
-    [controller, label, roleDescription, descriptionId],
-  );
+  useEffect(() => controller.setCanvasAccessibility({ label, roleDescription, describedBy: descriptionId }), [controller, label, roleDescription, descriptionId]);
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;

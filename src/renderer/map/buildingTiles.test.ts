@@ -59,7 +59,11 @@ const engine = vi.hoisted(() => {
     }
   }
   const addProtocol = vi.fn();
-  return { FakeMap, addProtocol, maplibregl: { Map: FakeMap, addProtocol, NavigationControl: class {}, AttributionControl: class {}, GPUInitializationError: class extends Error {} } };
+  return {
+    FakeMap,
+    addProtocol,
+    maplibregl: { Map: FakeMap, addProtocol, NavigationControl: class {}, AttributionControl: class {}, GPUInitializationError: class extends Error {} },
+  };
 });
 vi.mock('./engine', () => ({ maplibregl: engine.maplibregl }));
 
@@ -144,9 +148,17 @@ describe('tiled buildings style', () => {
   });
 
   it('draws the MVT layer named after the layer exactly like the GeoJSON buildings', () => {
-    const geojsonBuildings = buildStyle({ origin: 'app://raadskaart', visibility: { buildings: true, interventions: true, labels: true } }).layers.find((l) => l.id === 'buildings-3d');
+    const geojsonBuildings = buildStyle({ origin: 'app://raadskaart', visibility: { buildings: true, interventions: true, labels: true } }).layers.find(
+      (l) => l.id === 'buildings-3d',
+    );
     const tiled = tiledBuildingsLayer('gebouwen', true);
-    expect(tiled).toMatchObject({ id: TILED_BUILDINGS.layer, type: 'fill-extrusion', source: TILED_BUILDINGS.source, 'source-layer': 'gebouwen', layout: { visibility: 'visible' } });
+    expect(tiled).toMatchObject({
+      id: TILED_BUILDINGS.layer,
+      type: 'fill-extrusion',
+      source: TILED_BUILDINGS.source,
+      'source-layer': 'gebouwen',
+      layout: { visibility: 'visible' },
+    });
     expect((tiled as { paint: unknown }).paint).toEqual((geojsonBuildings as { paint: unknown }).paint);
     expect(tiledBuildingsLayer('gebouwen', false)).toMatchObject({ layout: { visibility: 'none' } });
   });

@@ -11,18 +11,7 @@ import type { Intervention } from '../../shared/packageFormat';
 import { sameBuildingTiles } from './buildingTiles';
 import type { BuildingTiles } from './buildingTiles';
 import { maplibregl } from './engine';
-import {
-  LAYER_GROUPS,
-  MAP_PITCH,
-  SOURCE_IDS,
-  TILED_BUILDINGS,
-  boundsOf,
-  buildStyle,
-  escapeHtml,
-  interventionsToGeoJson,
-  tiledBuildingsLayer,
-  tiledBuildingsSource,
-} from './style';
+import { LAYER_GROUPS, MAP_PITCH, SOURCE_IDS, TILED_BUILDINGS, boundsOf, buildStyle, escapeHtml, interventionsToGeoJson, tiledBuildingsLayer, tiledBuildingsSource } from './style';
 import { setTileReader } from './tileProtocol';
 import type { MapBBox, MapLayerGroup, MapLayerVisibility } from './style';
 

@@ -67,7 +67,11 @@ describe('buildStyle', () => {
   it('would be caught by that validator if a layer were broken', () => {
     const style = buildStyle({ origin: 'app://raadskaart', visibility: ALL_VISIBLE });
     const broken = { ...style, layers: style.layers.map((l) => (l.id === 'interventions-line' ? { ...l, source: 'no-such-source' } : l)) };
-    expect(validateStyleMin(broken as SpecStyle).map((e) => e.message).join('\n')).toMatch(/no-such-source/);
+    expect(
+      validateStyleMin(broken as SpecStyle)
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/no-such-source/);
   });
 
   it('keeps the {fontstack} and {range} placeholders of the glyph URL intact', () => {

@@ -24,9 +24,7 @@ export function ensureDemoInstalled(db: RaadskaartDb, baseUrl = 'demo', opts: En
   const running = demoInstalls.get(db);
   if (running) return running;
   const { source, fetchImpl, ...install } = opts;
-  const promise = installPackage(db, source ?? httpPackageSource(baseUrl, fetchImpl), { ...install, keepNewer: true, requireDemo: true }).finally(() =>
-    demoInstalls.delete(db),
-  );
+  const promise = installPackage(db, source ?? httpPackageSource(baseUrl, fetchImpl), { ...install, keepNewer: true, requireDemo: true }).finally(() => demoInstalls.delete(db));
   demoInstalls.set(db, promise);
   return promise;
 }

@@ -28,11 +28,7 @@ export function httpSource(opts: HttpSourceOptions): PackageSource {
       const url = opts.manifestUrl;
       // Manifests change between versions; revalidate instead of trusting a cached copy.
       const response = await httpGet(fetchImpl, url, { cache: 'no-cache', headers });
-      return readBodyAtMost(
-        response,
-        MAX_MANIFEST_BYTES,
-        () => new ValidationError(`${url}: larger than ${MAX_MANIFEST_BYTES} bytes, not a manifest`, { file: MANIFEST_FILE }),
-      );
+      return readBodyAtMost(response, MAX_MANIFEST_BYTES, () => new ValidationError(`${url}: larger than ${MAX_MANIFEST_BYTES} bytes, not a manifest`, { file: MANIFEST_FILE }));
     },
     async fetchChunk(ref) {
       const url = opts.chunkUrl(ref);

@@ -65,7 +65,7 @@ describe('hub settings in the web host (settings table)', () => {
     await expect(readHubSettings(settingsOf(db), host)).resolves.toEqual({ hubUrl: HUB, token: TOKEN });
   });
 
-  it('sends requests to the address as typed (the page\'s own origin, forwarded by its server)', async () => {
+  it("sends requests to the address as typed (the page's own origin, forwarded by its server)", async () => {
     expect(requestBaseFor('http://127.0.0.1:5173', createWebHost())).toBe('http://127.0.0.1:5173');
     await expect(prepareHubRequests('http://127.0.0.1:5173', createWebHost())).resolves.toBe('http://127.0.0.1:5173');
   });

@@ -62,8 +62,7 @@ export function normalizeHubUrl(text: string, context?: HubUrlContext): string {
     invalid: 'not a web address',
     scheme: 'the address must start with https:// (or http:// for a hub on this computer)',
     credentials: 'the address must not contain a user name or password; put the token in its own field',
-    insecure:
-      'plain http:// would send the access code unencrypted over the network; use https://, or http:// only for a hub on this computer (localhost, 127.0.0.1, ::1)',
+    insecure: 'plain http:// would send the access code unencrypted over the network; use https://, or http:// only for a hub on this computer (localhost, 127.0.0.1, ::1)',
   };
   throw new InvalidHubUrlError(`"${text.trim().slice(0, 200)}": ${why[check.reason]}`);
 }

@@ -79,7 +79,9 @@ export async function pinHubKey(trust: Pick<TrustStore, 'add'>, hubUrl: string, 
   const base = normalizeHubUrl(hubUrl);
   const key = await fetchHubKey(base, opts);
   if (opts.expectedKeyid !== undefined && key.keyid !== opts.expectedKeyid) {
-    throw new HubKeyMismatchError(`${base}: the hub now shows key ${key.keyid.slice(0, 16)}…, not the ${opts.expectedKeyid.slice(0, 16)}… you confirmed; nothing was pinned`, [key.keyid]);
+    throw new HubKeyMismatchError(`${base}: the hub now shows key ${key.keyid.slice(0, 16)}…, not the ${opts.expectedKeyid.slice(0, 16)}… you confirmed; nothing was pinned`, [
+      key.keyid,
+    ]);
   }
   return trust.add(trustedKeyOf(key, 'hub', opts.label ?? `Hub ${new URL(base).host}`));
 }
@@ -103,7 +105,11 @@ export async function updateFromHub(opts: UpdateOptions): Promise<UpdateResult> 
   emit({ kind: 'checking' });
   const catalogUrl = `${base}/v1/catalog`;
   const response = await httpGet(fetchImpl, catalogUrl, { cache: 'no-cache', headers: authHeaders(opts.token) });
-  const bytes = await readBodyAtMost(response, MAX_CATALOG_BYTES, () => new ValidationError(`${catalogUrl}: larger than ${MAX_CATALOG_BYTES} bytes, not a catalog`, { file: catalogUrl }));
+  const bytes = await readBodyAtMost(
+    response,
+    MAX_CATALOG_BYTES,
+    () => new ValidationError(`${catalogUrl}: larger than ${MAX_CATALOG_BYTES} bytes, not a catalog`, { file: catalogUrl }),
+  );
   let catalog: Catalog;
   try {
     catalog = await verifyCatalog(bytes, { trusted: hubKeys, now: now(), file: catalogUrl });
@@ -140,7 +146,14 @@ export async function updateFromHub(opts: UpdateOptions): Promise<UpdateResult> 
         now,
         manifestName: `${entry.packageId} version ${entry.version}: manifest.json`,
         onProgress: (p) =>
-          emit({ kind: 'downloading', packageId: p.packageId, title: entry.title, doneBytes: p.doneBytes, totalBytes: p.totalBytes, percent: percentOf(p.doneBytes, p.totalBytes) }),
+          emit({
+            kind: 'downloading',
+            packageId: p.packageId,
+            title: entry.title,
+            doneBytes: p.doneBytes,
+            totalBytes: p.totalBytes,
+            percent: percentOf(p.doneBytes, p.totalBytes),
+          }),
         onInstalling: (packageId) => emit({ kind: 'installing', packageId, title: entry.title }),
       });
       if (outcome.kind === 'installed') result.installed.push(summary);

@@ -39,7 +39,8 @@ export async function runUpdateRequest(request: UpdateRequest, deps: UpdateDeps,
       onOpened: (pkg) => {
         title = pkg.title;
       },
-      onProgress: (p) => post({ kind: 'downloading', packageId: p.packageId, title, doneBytes: p.doneBytes, totalBytes: p.totalBytes, percent: percentOf(p.doneBytes, p.totalBytes) }),
+      onProgress: (p) =>
+        post({ kind: 'downloading', packageId: p.packageId, title, doneBytes: p.doneBytes, totalBytes: p.totalBytes, percent: percentOf(p.doneBytes, p.totalBytes) }),
       onInstalling: (packageId) => post({ kind: 'installing', packageId, title }),
     });
     const summary = { packageId: result.packageId, title: result.title, version: result.version };

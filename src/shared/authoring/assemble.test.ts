@@ -12,7 +12,18 @@ const folder = tempSourceFolders();
 const failure = validationFailure;
 
 const feature = (props: Record<string, unknown>, geometry: Record<string, unknown>): Record<string, unknown> => ({ type: 'Feature', properties: props, geometry });
-const square = { type: 'Polygon', coordinates: [[[4.45, 51.9], [4.451, 51.9], [4.451, 51.901], [4.45, 51.901], [4.45, 51.9]]] };
+const square = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [4.45, 51.9],
+      [4.451, 51.9],
+      [4.451, 51.901],
+      [4.45, 51.901],
+      [4.45, 51.9],
+    ],
+  ],
+};
 
 describe('assemblePackage', () => {
   it('builds the same bytes from files held in memory as from the folder on disk (the workbench and the CLI share it)', async () => {
@@ -79,8 +90,23 @@ describe('assemblePackage', () => {
       'scenarios/s2.geojson': { type: 'FeatureCollection', features: [feature({ id: 'h1', title: 'Woningen', description: '', kind: 'housing', height: 10 }, square)] },
       'indicators.json': {
         indicators: [
-          { id: 'woningen', title: 'W', unit: 'st', direction: 'higherIsBetter', method: 'm', baseline: 10, compute: { kind: 'housingUnits', storeyHeightM: 3, netToGross: 0.8, m2PerUnit: 75 } },
-          { id: 'aandeel', title: 'A', unit: '%', direction: 'lowerIsBetter', method: 'm', compute: { kind: 'sealedShare', buildingsLayer: 'gebouwen', pavedIndicator: 'verhard' } },
+          {
+            id: 'woningen',
+            title: 'W',
+            unit: 'st',
+            direction: 'higherIsBetter',
+            method: 'm',
+            baseline: 10,
+            compute: { kind: 'housingUnits', storeyHeightM: 3, netToGross: 0.8, m2PerUnit: 75 },
+          },
+          {
+            id: 'aandeel',
+            title: 'A',
+            unit: '%',
+            direction: 'lowerIsBetter',
+            method: 'm',
+            compute: { kind: 'sealedShare', buildingsLayer: 'gebouwen', pavedIndicator: 'verhard' },
+          },
           { id: 'verhard', title: 'V', unit: 'm²', direction: 'lowerIsBetter', method: 'm', baseline: 1000000, compute: { kind: 'pavedArea' } },
         ],
       },
@@ -88,8 +114,36 @@ describe('assemblePackage', () => {
       'layers/buildings.geojson': {
         type: 'FeatureCollection',
         features: [
-          feature({ id: 'b1', height: 5 }, { type: 'Polygon', coordinates: [[[4.44, 51.89], [4.4401, 51.89], [4.4401, 51.8901], [4.44, 51.8901], [4.44, 51.89]]] }),
-          feature({ id: 'b2', height: 5 }, { type: 'Polygon', coordinates: [[[4.47, 51.91], [4.4701, 51.91], [4.4701, 51.9101], [4.47, 51.9101], [4.47, 51.91]]] }),
+          feature(
+            { id: 'b1', height: 5 },
+            {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [4.44, 51.89],
+                  [4.4401, 51.89],
+                  [4.4401, 51.8901],
+                  [4.44, 51.8901],
+                  [4.44, 51.89],
+                ],
+              ],
+            },
+          ),
+          feature(
+            { id: 'b2', height: 5 },
+            {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [4.47, 51.91],
+                  [4.4701, 51.91],
+                  [4.4701, 51.9101],
+                  [4.47, 51.9101],
+                  [4.47, 51.91],
+                ],
+              ],
+            },
+          ),
         ],
       },
     });
@@ -134,11 +188,43 @@ describe('assemblePackage', () => {
   });
 
   it('names the feature whose geometry does not suit its kind, or is not WGS84, or has an open ring', async () => {
-    const line = { type: 'LineString', coordinates: [[4.45, 51.9], [4.46, 51.9]] };
-    const rd = { type: 'LineString', coordinates: [[90409, 435440], [90500, 435440]] };
-    const open = { type: 'Polygon', coordinates: [[[4.45, 51.9], [4.451, 51.9], [4.451, 51.901], [4.45, 51.901]]] };
-    const park = (g: Record<string, unknown>): Record<string, Record<string, unknown>> => ({ 'scenarios/s1.geojson': { type: 'FeatureCollection', features: [feature({ id: 'x', title: 'X', description: '', kind: 'park' }, square), feature({ id: 'p', title: 'P', description: '', kind: g === rd ? 'car-free' : 'park' }, g)] } });
-    expect((await failure(assembleFolder(await folder(park(line))))).message).toMatch(/features\[1\]\.geometry: a "park" intervention must be Polygon or MultiPolygon, not LineString/);
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [4.45, 51.9],
+        [4.46, 51.9],
+      ],
+    };
+    const rd = {
+      type: 'LineString',
+      coordinates: [
+        [90409, 435440],
+        [90500, 435440],
+      ],
+    };
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [4.45, 51.9],
+          [4.451, 51.9],
+          [4.451, 51.901],
+          [4.45, 51.901],
+        ],
+      ],
+    };
+    const park = (g: Record<string, unknown>): Record<string, Record<string, unknown>> => ({
+      'scenarios/s1.geojson': {
+        type: 'FeatureCollection',
+        features: [
+          feature({ id: 'x', title: 'X', description: '', kind: 'park' }, square),
+          feature({ id: 'p', title: 'P', description: '', kind: g === rd ? 'car-free' : 'park' }, g),
+        ],
+      },
+    });
+    expect((await failure(assembleFolder(await folder(park(line))))).message).toMatch(
+      /features\[1\]\.geometry: a "park" intervention must be Polygon or MultiPolygon, not LineString/,
+    );
     expect((await failure(assembleFolder(await folder(park(rd))))).message).toMatch(/features\[1\]\.geometry: position \[90409, 435440\] is not WGS84/);
     expect((await failure(assembleFolder(await folder(park(open))))).message).toMatch(/features\[1\]\.geometry: ring 0 is not closed/);
   });

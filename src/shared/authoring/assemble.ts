@@ -91,7 +91,10 @@ export async function assemblePackage(files: SourceFiles, opts: AssembleOptions 
     if (scenarioIds.has(s.id)) throw new ValidationError(`${where}.id: duplicate scenario id "${s.id}"`, { file: SOURCE_FILES.scenarios, path: `$.scenarios[${i}].id` });
     scenarioIds.add(s.id);
     if (!agendaIds.has(s.agendaItemId))
-      throw new ValidationError(`${where}.agendaItemId: no agenda item "${s.agendaItemId}" in ${SOURCE_FILES.meeting}`, { file: SOURCE_FILES.scenarios, path: `$.scenarios[${i}].agendaItemId` });
+      throw new ValidationError(`${where}.agendaItemId: no agenda item "${s.agendaItemId}" in ${SOURCE_FILES.meeting}`, {
+        file: SOURCE_FILES.scenarios,
+        path: `$.scenarios[${i}].agendaItemId`,
+      });
     const interventions = parseInterventions(await readText(files, s.file), s.file);
     for (const [fi, iv] of interventions.entries()) {
       const other = interventionIds.get(iv.id);
@@ -141,7 +144,11 @@ export async function assemblePackage(files: SourceFiles, opts: AssembleOptions 
       briefingChunks.set(item.briefing, await chunk(item.briefing, bytes, MEDIA_TYPES.markdown));
     }
     const bbox = item.bbox ?? agendaBBox(item.id, scenarios, layers);
-    if (!bbox) throw new ValidationError(`${SOURCE_FILES.meeting}: $.agendaItems[${ai}].bbox: give a bbox; there is no layer or scenario to compute one from`, { file: SOURCE_FILES.meeting, path: `$.agendaItems[${ai}].bbox` });
+    if (!bbox)
+      throw new ValidationError(`${SOURCE_FILES.meeting}: $.agendaItems[${ai}].bbox: give a bbox; there is no layer or scenario to compute one from`, {
+        file: SOURCE_FILES.meeting,
+        path: `$.agendaItems[${ai}].bbox`,
+      });
     const built: AgendaItem = { ...item, bbox };
     if (sourceAttachments) {
       built.attachments = [];

@@ -29,7 +29,18 @@ function layerOf(n: number): Record<string, unknown> {
       return {
         type: 'Feature',
         properties: { id: `b${i}`, height: 4 + (i % 10) },
-        geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.0002, lat], [lon + 0.0002, lat + 0.0002], [lon, lat + 0.0002], [lon, lat]]] },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [lon, lat],
+              [lon + 0.0002, lat],
+              [lon + 0.0002, lat + 0.0002],
+              [lon, lat + 0.0002],
+              [lon, lat],
+            ],
+          ],
+        },
       };
     }),
   };
@@ -54,7 +65,14 @@ describe('assemblePackage tiling', () => {
     const paths = pkg.manifest.chunks.map((c) => c.path);
     expect(paths).toEqual(['index.json', 'tiles/gebouwen/index.json', 'tiles/gebouwen/bundle-0.bin', 'briefings/a1.md']);
     const layer = VectorTileLayer.parse(indexOf(pkg).layers[0]);
-    expect(layer).toMatchObject({ format: 'vector-tiles', tileIndex: 'tiles/gebouwen/index.json', bundles: ['tiles/gebouwen/bundle-0.bin'], minzoom: 10, maxzoom: 16, featureCount: 51 });
+    expect(layer).toMatchObject({
+      format: 'vector-tiles',
+      tileIndex: 'tiles/gebouwen/index.json',
+      bundles: ['tiles/gebouwen/bundle-0.bin'],
+      minzoom: 10,
+      maxzoom: 16,
+      featureCount: 51,
+    });
     expect(pkg.manifest.chunks.find((c) => c.path === 'tiles/gebouwen/bundle-0.bin')?.mediaType).toBe('application/vnd.raadskaart.tile-bundle');
     for (const c of pkg.chunks) expect(await sha256Hex(c.bytes)).toBe(c.ref.sha256);
     // The tile index passes the same check the app makes at install, against the manifest sizes.

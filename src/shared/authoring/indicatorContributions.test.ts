@@ -47,7 +47,11 @@ describe('indicator contributions', () => {
   });
 
   it('refuses hand-typed contributions on a computed indicator', async () => {
-    const indicators = { indicators: [{ id: 'groen', title: 'Groen', unit: 'm²', direction: 'higherIsBetter', method: 'berekend', baseline: 100, compute: { kind: 'greenArea' }, contributions: { p1: 1 } }] };
+    const indicators = {
+      indicators: [
+        { id: 'groen', title: 'Groen', unit: 'm²', direction: 'higherIsBetter', method: 'berekend', baseline: 100, compute: { kind: 'greenArea' }, contributions: { p1: 1 } },
+      ],
+    };
     const e = await failure(assembleFolder(await folder({ 'indicators.json': indicators })));
     expect(e.message).toMatch(/"contributions" are computed by "greenArea"; remove them/);
   });

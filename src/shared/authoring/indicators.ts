@@ -54,7 +54,8 @@ export function buildIndicators(sources: readonly SourceIndicator[], ctx: Indica
       continue;
     }
     if (values !== undefined) throw new ValidationError(`${where}: "values" are computed by "${compute.kind}"; remove them`, loc);
-    if (contributions !== undefined) throw new ValidationError(`${where}: "contributions" are computed by "${compute.kind}"; remove them`, { file: ctx.file, path: `$.indicators[${i}].contributions` });
+    if (contributions !== undefined)
+      throw new ValidationError(`${where}: "contributions" are computed by "${compute.kind}"; remove them`, { file: ctx.file, path: `$.indicators[${i}].contributions` });
     const computed = computeIndicator(compute, baseline, ctx, done, where, loc);
     const indicator: Indicator = { ...rest, ...computed, additive: computed.contributions !== undefined };
     if (computed.contributions !== undefined) checkContributions(indicator, where, loc);
@@ -75,7 +76,8 @@ function groupContributions(
   const grouped: Record<string, Record<string, number>> = Object.fromEntries(scenarios.map((sc) => [sc.id, {}]));
   for (const [ivId, value] of Object.entries(byIntervention)) {
     const scenarioId = owner.get(ivId);
-    if (scenarioId === undefined) throw new ValidationError(`${where}: contributions: no intervention "${ivId}" in any scenario`, { file: loc.file, path: `${loc.path}.contributions.${ivId}` });
+    if (scenarioId === undefined)
+      throw new ValidationError(`${where}: contributions: no intervention "${ivId}" in any scenario`, { file: loc.file, path: `${loc.path}.contributions.${ivId}` });
     (grouped[scenarioId] as Record<string, number>)[ivId] = value;
   }
   return grouped;

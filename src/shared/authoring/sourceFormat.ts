@@ -49,7 +49,10 @@ export const SourceMeeting = Meeting.extend({
       AgendaItem.extend({
         bbox: BBox.optional(),
         /** PDF files in the folder (each also its chunk path); the packer adds their size. */
-        attachments: z.array(z.strictObject({ file: PackagePath, title: Attachment.shape.title })).max(100).optional(),
+        attachments: z
+          .array(z.strictObject({ file: PackagePath, title: Attachment.shape.title }))
+          .max(100)
+          .optional(),
       }),
     )
     .min(1),

@@ -10,16 +10,7 @@ import type { Geometry as GeometryType, Intervention } from '../packageFormat';
 import { Geometry } from '../packageFormat';
 import { rdToWgs84 } from '../rd';
 import { decodeUtf8, parseJsonText } from './sourceFiles';
-import {
-  GEOMETRY_TYPES_BY_KIND,
-  GeoJsonCrs,
-  InterventionCollection,
-  InterventionFeature,
-  NETHERLANDS_BBOX,
-  RD_NEW_CRS_NAMES,
-  RD_NEW_RANGE,
-  WGS84_CRS_NAMES,
-} from './sourceFormat';
+import { GEOMETRY_TYPES_BY_KIND, GeoJsonCrs, InterventionCollection, InterventionFeature, NETHERLANDS_BBOX, RD_NEW_CRS_NAMES, RD_NEW_RANGE, WGS84_CRS_NAMES } from './sourceFormat';
 import type { TileableFeature } from './tiles';
 
 /** Interventions of one scenario file; errors name the file and the feature index. */
@@ -154,10 +145,7 @@ const BuildingsLayerCollection = z.looseObject({ type: z.literal('FeatureCollect
  * Checks a buildings layer file and returns its geometries, bbox, what tiling keeps of each
  * feature, and the bytes to ship: `bytes` itself for WGS84, else the reprojected GeoJSON.
  */
-export function parseBuildingsLayer(
-  bytes: Uint8Array,
-  file: string,
-): { geometries: GeometryType[]; bbox: BBox; features: TileableFeature[]; bytes: Uint8Array } {
+export function parseBuildingsLayer(bytes: Uint8Array, file: string): { geometries: GeometryType[]; bbox: BBox; features: TileableFeature[]; bytes: Uint8Array } {
   const json = parseJsonText(decodeUtf8(bytes, file), file);
   const fc = BuildingsLayerCollection.safeParse(json);
   if (!fc.success) throw new ValidationError(describeIssues(file, fc.error.issues), { file });
@@ -171,7 +159,8 @@ export function parseBuildingsLayer(
     }
     const { properties } = f.data;
     const geometry = crs === 'rd' ? reprojectRd(f.data.geometry, `${file}: features[${fi}].geometry`, file, fi) : f.data.geometry;
-    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return fail(`${file}: features[${fi}].geometry: a building footprint must be a Polygon or MultiPolygon`, file, fi);
+    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')
+      return fail(`${file}: features[${fi}].geometry: a building footprint must be a Polygon or MultiPolygon`, file, fi);
     checkPositions(geometry, `${file}: features[${fi}].geometry`, file, fi);
     const id = properties.id;
     return typeof id === 'string' || typeof id === 'number' ? { geometry, height: properties.height, id } : { geometry, height: properties.height };

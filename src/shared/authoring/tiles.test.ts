@@ -12,7 +12,18 @@ function squares(n: number, perRow = 200): TileableFeature[] {
     const lat = 51.88 + Math.floor(i / perRow) * 0.0004;
     const d = 0.0002;
     return {
-      geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, lat],
+            [lon + d, lat],
+            [lon + d, lat + d],
+            [lon, lat + d],
+            [lon, lat],
+          ],
+        ],
+      },
       height: 5 + (i % 30),
       id: `b${i}`,
     };
@@ -22,7 +33,8 @@ function squares(n: number, perRow = 200): TileableFeature[] {
 /** Signed area by the surveyor's formula in tile coordinates (y down): positive = exterior ring (MVT 2). */
 function surveyorArea(ring: readonly { x: number; y: number }[]): number {
   let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += ((ring[j] as { x: number }).x * (ring[i] as { y: number }).y - (ring[i] as { x: number }).x * (ring[j] as { y: number }).y);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    sum += (ring[j] as { x: number }).x * (ring[i] as { y: number }).y - (ring[i] as { x: number }).x * (ring[j] as { y: number }).y;
   return sum / 2;
 }
 
@@ -84,7 +96,7 @@ describe('cutVectorTiles', () => {
         const f = layer?.feature(i);
         expect(f?.type).toBe(3);
         expect(Object.keys(f?.properties ?? {}).sort()).toEqual(['height', 'id']);
-        expect(f?.properties.height).toBe(5 + Number(String(f?.properties.id).slice(1)) % 30);
+        expect(f?.properties.height).toBe(5 + (Number(String(f?.properties.id).slice(1)) % 30));
         // MVT 2: an exterior ring has a positive surveyor's area in tile coordinates.
         expect(surveyorArea(f?.loadGeometry()[0] ?? [])).toBeGreaterThan(0);
         decoded++;
@@ -115,14 +127,43 @@ describe('cutVectorTiles', () => {
 
   it('keeps a building that simplification drops from the lower zooms at the deepest zoom', () => {
     // 20 cm wide: below geojson-vt's tolerance at z10–z15, so only z16 holds it.
-    const tiny: TileableFeature = { geometry: { type: 'Polygon', coordinates: [[[4.47, 51.9], [4.470003, 51.9], [4.470003, 51.900002], [4.47, 51.900002], [4.47, 51.9]]] }, height: 3, id: 'tiny' };
+    const tiny: TileableFeature = {
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [4.47, 51.9],
+            [4.470003, 51.9],
+            [4.470003, 51.900002],
+            [4.47, 51.900002],
+            [4.47, 51.9],
+          ],
+        ],
+      },
+      height: 3,
+      id: 'tiny',
+    };
     const alone = cutVectorTiles('gebouwen', [tiny]);
     const zooms = Object.keys(alone.index.tiles).map((k) => parseTileKey(k)?.z);
     expect(zooms).toContain(16);
     expect(zooms).not.toContain(10);
     expect(zooms).not.toContain(15);
     // A 300 m block is kept from z10 on, so a city-wide view still shows the large buildings.
-    const large: TileableFeature = { geometry: { type: 'Polygon', coordinates: [[[4.47, 51.9], [4.4744, 51.9], [4.4744, 51.9027], [4.47, 51.9027], [4.47, 51.9]]] }, height: 30 };
+    const large: TileableFeature = {
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [4.47, 51.9],
+            [4.4744, 51.9],
+            [4.4744, 51.9027],
+            [4.47, 51.9027],
+            [4.47, 51.9],
+          ],
+        ],
+      },
+      height: 30,
+    };
     expect(Object.keys(cutVectorTiles('gebouwen', [large]).index.tiles).map((k) => parseTileKey(k)?.z)).toContain(10);
   });
 
@@ -149,7 +190,21 @@ describe('candidateTiles', () => {
     const lon = ((x + 0.5) / 65536) * 360 - 180;
     const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + 0.5)) / 65536))) * 180) / Math.PI;
     const d = 0.00001;
-    return { geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] }, height: 1 };
+    return {
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, lat],
+            [lon + d, lat],
+            [lon + d, lat + d],
+            [lon, lat + d],
+            [lon, lat],
+          ],
+        ],
+      },
+      height: 1,
+    };
   };
 
   it('lists the tiles the footprints touch per zoom, in Z-order so that map neighbours share bundles', () => {
@@ -157,11 +212,25 @@ describe('candidateTiles', () => {
     // A 4x4 block of z16 tiles, given in reverse row order.
     for (let y = 21875; y >= 21872; y--) for (let x = 33568; x < 33572; x++) features.push(inTile(x, y));
     const [z15, z16] = candidateTiles(features, 15, 16);
-    expect(z15).toEqual([15, [[16784, 10936], [16785, 10936], [16784, 10937], [16785, 10937]]]);
+    expect(z15).toEqual([
+      15,
+      [
+        [16784, 10936],
+        [16785, 10936],
+        [16784, 10937],
+        [16785, 10937],
+      ],
+    ]);
     expect(z16?.[0]).toBe(16);
     expect(z16?.[1].slice(0, 8)).toEqual([
-      [33568, 21872], [33569, 21872], [33568, 21873], [33569, 21873],
-      [33570, 21872], [33571, 21872], [33570, 21873], [33571, 21873],
+      [33568, 21872],
+      [33569, 21872],
+      [33568, 21873],
+      [33569, 21873],
+      [33570, 21872],
+      [33571, 21872],
+      [33570, 21873],
+      [33571, 21873],
     ]);
     expect(z16?.[1]).toHaveLength(16);
   });

@@ -72,9 +72,11 @@ export function cutVectorTiles(layerId: string, features: readonly TileableFeatu
   }
   const collection: FeatureCollection<Polygon | MultiPolygon> = {
     type: 'FeatureCollection',
-    features: features.map(
-      (f): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', geometry: f.geometry, properties: f.id === undefined ? { height: f.height } : { height: f.height, id: f.id } }),
-    ),
+    features: features.map((f): Feature<Polygon | MultiPolygon> => ({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: f.id === undefined ? { height: f.height } : { height: f.height, id: f.id },
+    })),
   };
   // indexMaxZoom = minzoom with indexMaxPoints = 0: the constructor builds every tile down to
   // minzoom at once; the deeper levels are then asked for level by level, so geojson-vt splits

@@ -13,14 +13,28 @@ describe('record bodies', () => {
   });
 
   it('refuses a vote whose per-group counts do not add up to the seats', () => {
-    const vote = { proposalId: id(1), agendaItem: item, kind: 'regulier', heldAt: '2026-12-10T21:05:00Z', perGroup: [{ partyGroupId: 'groen', seats: 5, voor: 3, tegen: 1, onthouden: 0, afwezig: 0 }] };
+    const vote = {
+      proposalId: id(1),
+      agendaItem: item,
+      kind: 'regulier',
+      heldAt: '2026-12-10T21:05:00Z',
+      perGroup: [{ partyGroupId: 'groen', seats: 5, voor: 3, tegen: 1, onthouden: 0, afwezig: 0 }],
+    };
     const result = VoteBody.safeParse(vote);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('per party group, voor + tegen + onthouden + afwezig must equal its seats');
   });
 
   it('gives only motions a motion type and only amendments a proposal they amend', () => {
-    const base = { agendaItem: item, title: 'Meer bomen', text: 'De raad verzoekt het college ...', submitterIds: ['p1'], partyGroupIds: ['groen'], councilId: id(9), submittedOn: '2026-12-10' };
+    const base = {
+      agendaItem: item,
+      title: 'Meer bomen',
+      text: 'De raad verzoekt het college ...',
+      submitterIds: ['p1'],
+      partyGroupIds: ['groen'],
+      councilId: id(9),
+      submittedOn: '2026-12-10',
+    };
     expect(ProposalBody.safeParse({ ...base, kind: 'motie', motionType: 'vreemd' }).success).toBe(true);
     expect(ProposalBody.safeParse({ ...base, kind: 'voorstel', motionType: 'vreemd' }).success).toBe(false);
     expect(ProposalBody.safeParse({ ...base, kind: 'motie', amendsProposalId: id(2) }).success).toBe(false);

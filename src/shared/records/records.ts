@@ -76,7 +76,10 @@ export const CouncilBody = z
     municipality: z.strictObject({ statcode: z.string().regex(/^GM\d{4}$/), name: z.string().min(1).max(200) }),
     /** From when this composition holds (the installation of the council, or a change of seats). */
     validFrom: z.iso.date(),
-    partyGroups: z.array(z.strictObject({ id: PackageRefId, name: z.string().trim().min(1).max(100), seats: z.number().int().min(0).max(100) })).min(1).max(60),
+    partyGroups: z
+      .array(z.strictObject({ id: PackageRefId, name: z.string().trim().min(1).max(100), seats: z.number().int().min(0).max(100) }))
+      .min(1)
+      .max(60),
     people: z
       .array(
         z.strictObject({
@@ -92,7 +95,10 @@ export const CouncilBody = z
   })
   .refine((c) => new Set(c.partyGroups.map((g) => g.id)).size === c.partyGroups.length, { path: ['partyGroups'], message: 'party group ids must be unique' })
   .refine((c) => new Set(c.people.map((p) => p.id)).size === c.people.length, { path: ['people'], message: 'person ids must be unique' })
-  .refine((c) => c.people.every((p) => p.partyGroupId === undefined || c.partyGroups.some((g) => g.id === p.partyGroupId)), { path: ['people'], message: 'every person\'s party group must be one of partyGroups' });
+  .refine((c) => c.people.every((p) => p.partyGroupId === undefined || c.partyGroups.some((g) => g.id === p.partyGroupId)), {
+    path: ['people'],
+    message: "every person's party group must be one of partyGroups",
+  });
 export type CouncilBody = z.infer<typeof CouncilBody>;
 
 /** Who attended a meeting, in which role (ORI AanwezigeDeelnemer). Kept by the clerk. */
@@ -100,9 +106,7 @@ export const AttendanceBody = z.strictObject({
   packageId: PackageRefId,
   meetingId: PackageRefId,
   councilId: RecordId,
-  present: z
-    .array(z.strictObject({ personId: PackageRefId, role: z.enum(MEETING_ROLES), from: z.iso.datetime().optional(), until: z.iso.datetime().optional() }))
-    .max(500),
+  present: z.array(z.strictObject({ personId: PackageRefId, role: z.enum(MEETING_ROLES), from: z.iso.datetime().optional(), until: z.iso.datetime().optional() })).max(500),
 });
 export type AttendanceBody = z.infer<typeof AttendanceBody>;
 
@@ -159,7 +163,10 @@ export const VoteBody = z
       )
       .min(1)
       .max(60),
-    perMember: z.array(z.strictObject({ personId: PackageRefId, choice: VoteChoice })).max(500).optional(),
+    perMember: z
+      .array(z.strictObject({ personId: PackageRefId, choice: VoteChoice }))
+      .max(500)
+      .optional(),
     heldAt: z.iso.datetime(),
   })
   .refine((v) => v.perGroup.every((g) => g.voor + g.tegen + g.onthouden + g.afwezig === g.seats), {

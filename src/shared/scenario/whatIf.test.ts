@@ -22,7 +22,16 @@ const green: Indicator = {
 };
 
 /** Heat stress from a model run: not additive. */
-const heat: Indicator = { id: 'hitte', title: 'Hittestress', unit: '°C', direction: 'lowerIsBetter', method: 'Model.', baseline: 31, values: { groen: 29.5, wonen: 31.4 }, additive: false };
+const heat: Indicator = {
+  id: 'hitte',
+  title: 'Hittestress',
+  unit: '°C',
+  direction: 'lowerIsBetter',
+  method: 'Model.',
+  baseline: 31,
+  values: { groen: 29.5, wonen: 31.4 },
+  additive: false,
+};
 
 describe('what-if recompute', () => {
   it('shows the curated value for the baseline and for a whole scenario', () => {
@@ -52,7 +61,7 @@ describe('what-if recompute', () => {
     expect(indicatorOutcome(heat, { kind: 'composition', interventionIds: ['wadi', 'park'] }, scenarios)).toEqual({ kind: 'curated', value: 29.5 });
   });
 
-  it('ignores a switched-off id that is not the scenario\'s own', () => {
+  it("ignores a switched-off id that is not the scenario's own", () => {
     expect(indicatorOutcome(green, { kind: 'scenario', scenarioId: 'groen', off: ['blok'] }, scenarios)).toEqual({ kind: 'curated', value: 1950 });
   });
 });

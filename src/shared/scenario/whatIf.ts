@@ -57,7 +57,11 @@ export function isAdditive(indicator: Pick<Indicator, 'additive' | 'contribution
 }
 
 /** The indicator's outcome for a view (see IndicatorOutcome). */
-export function indicatorOutcome(indicator: Pick<Indicator, 'baseline' | 'values' | 'additive' | 'contributions'>, view: ShownView, scenarios: readonly ScenarioInterventions[]): IndicatorOutcome {
+export function indicatorOutcome(
+  indicator: Pick<Indicator, 'baseline' | 'values' | 'additive' | 'contributions'>,
+  view: ShownView,
+  scenarios: readonly ScenarioInterventions[],
+): IndicatorOutcome {
   if (view.kind === 'baseline') return { kind: 'curated', value: indicator.baseline };
   if (view.kind === 'scenario') {
     const curated = indicator.values[view.scenarioId];

@@ -34,7 +34,12 @@ describe('hybrid logical clock', () => {
   it('orders every sequence of local and received events strictly (property test)', () => {
     const event = fc.oneof(
       fc.record({ kind: fc.constant('tick' as const), wall: fc.integer({ min: 0, max: 5000 }) }),
-      fc.record({ kind: fc.constant('receive' as const), wall: fc.integer({ min: 0, max: 5000 }), millis: fc.integer({ min: 0, max: 5000 }), counter: fc.integer({ min: 0, max: 999_999 }) }),
+      fc.record({
+        kind: fc.constant('receive' as const),
+        wall: fc.integer({ min: 0, max: 5000 }),
+        millis: fc.integer({ min: 0, max: 5000 }),
+        counter: fc.integer({ min: 0, max: 999_999 }),
+      }),
     );
     fc.assert(
       fc.property(fc.array(event, { minLength: 1, maxLength: 50 }), (events) => {

@@ -69,7 +69,15 @@ describe('presentation view links', () => {
     const view = fc
       .record({
         shown: fc.array(shown, { minLength: 1, maxLength: 4 }),
-        camera: fc.option(fc.record({ center: fc.tuple(fc.double({ min: 3, max: 7, noNaN: true }), fc.double({ min: 50, max: 54, noNaN: true })), zoom: fc.double({ min: 0, max: 22, noNaN: true }), bearing: fc.double({ min: -180, max: 180, noNaN: true }), pitch: fc.double({ min: 0, max: 85, noNaN: true }) }), { nil: undefined }),
+        camera: fc.option(
+          fc.record({
+            center: fc.tuple(fc.double({ min: 3, max: 7, noNaN: true }), fc.double({ min: 50, max: 54, noNaN: true })),
+            zoom: fc.double({ min: 0, max: 22, noNaN: true }),
+            bearing: fc.double({ min: -180, max: 180, noNaN: true }),
+            pitch: fc.double({ min: 0, max: 85, noNaN: true }),
+          }),
+          { nil: undefined },
+        ),
       })
       .map(({ shown, camera }) => {
         const mode = shown.length === 1 ? 'single' : shown.length === 2 ? 'swipe' : 'grid';

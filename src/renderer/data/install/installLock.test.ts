@@ -71,7 +71,7 @@ describe('the install lock', () => {
     vi.unstubAllGlobals();
   });
 
-  it("takes the origin-wide Web Lock named after the database where the page or worker has navigator.locks", async () => {
+  it('takes the origin-wide Web Lock named after the database where the page or worker has navigator.locks', async () => {
     const db = await freshDb();
     const requested: string[] = [];
     vi.stubGlobal('navigator', {

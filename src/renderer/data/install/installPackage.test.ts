@@ -332,9 +332,7 @@ describe('installPackage', () => {
     const db = freshDbUntrusted();
     let refuseChunkDeletes = false;
     interceptWrites(db, 'refuseChunkDeletes', (req, name, next) =>
-      refuseChunkDeletes && name === 'chunks' && (req.type === 'delete' || req.type === 'deleteRange')
-        ? Promise.reject(new Error('disk error while collecting'))
-        : next(req),
+      refuseChunkDeletes && name === 'chunks' && (req.type === 'delete' || req.type === 'deleteRange') ? Promise.reject(new Error('disk error while collecting')) : next(req),
     );
     await trustTestPublisher(db);
     const v1 = await makePackage();

@@ -61,9 +61,7 @@ export type InstallOptions = {
   keepNewer?: boolean;
 };
 
-export type InstallResult =
-  | { kind: 'installed'; packageId: string; version: number }
-  | { kind: 'upToDate'; packageId: string; version: number };
+export type InstallResult = { kind: 'installed'; packageId: string; version: number } | { kind: 'upToDate'; packageId: string; version: number };
 
 const MANIFEST_FILE = 'manifest.json';
 

@@ -3,16 +3,7 @@
 // nothing half, and whatever it staged never reaches the active tables.
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ExpiredError,
-  FetchError,
-  IntegrityError,
-  MixAndMatchError,
-  RollbackError,
-  SignatureError,
-  UnknownKeyError,
-  ValidationError,
-} from '../../../shared/errors';
+import { ExpiredError, FetchError, IntegrityError, MixAndMatchError, RollbackError, SignatureError, UnknownKeyError, ValidationError } from '../../../shared/errors';
 import { generateKeyPair } from '../../../shared/keys';
 import { sha256Hex } from '../../../shared/hash';
 import { openDatabase } from '../db';
@@ -47,7 +38,6 @@ async function expectIntact(): Promise<void> {
   // Chunks verified before the failure may be stored, pinned for the retry; nothing else is.
   expect(await unpinnedChunkKeys(db)).toEqual(chunkKeysOf(v1));
 }
-
 
 /** v2 with a new briefing and a new extra chunk, so it has something to download. */
 function makeV2(spec: Parameters<typeof makePackage>[0] = {}): Promise<TestPackage> {
@@ -271,13 +261,19 @@ describe('rejection matrix (client)', () => {
 
   it('rejects an additive indicator whose scenario value disagrees with its contributions, naming the scenario', async () => {
     const index = defaultIndex();
-    Object.assign(index.indicators[0] ?? {}, { additive: true, values: { 's-park': 950, 's-housing': 150 }, contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } } });
+    Object.assign(index.indicators[0] ?? {}, {
+      additive: true,
+      values: { 's-park': 950, 's-housing': 150 },
+      contributions: { 's-park': { 'i-park': 800 }, 's-housing': { 'i-trees': 50 } },
+    });
     const source = memorySource(await makeV2({ index }));
 
     const failure = installPackage(db, source, { now: clock });
 
     await expect(failure).rejects.toBeInstanceOf(ValidationError);
-    await expect(failure).rejects.toThrow('index.json: $.indicators.0.values.s-park: indicator "green", scenario "s-park": baseline 100 + contributions 800 is 900, but the value is 950');
+    await expect(failure).rejects.toThrow(
+      'index.json: $.indicators.0.values.s-park: indicator "green", scenario "s-park": baseline 100 + contributions 800 is 900, but the value is 950',
+    );
     await expectIntact();
   });
 });

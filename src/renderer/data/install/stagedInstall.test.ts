@@ -184,7 +184,9 @@ describe('schema version 3', () => {
     legacy.version(1).stores(SCHEMA_V1_STORES);
     legacy.version(2).stores({ stagedChunks: 'sha256, packageId' });
     for (const ref of [first, second]) {
-      await legacy.table('stagedChunks').put({ sha256: ref.sha256, packageId: 'test.delfshaven', version: 2, size: ref.size, data: v2.files.get(ref.path), stagedAt: clock().getTime() });
+      await legacy
+        .table('stagedChunks')
+        .put({ sha256: ref.sha256, packageId: 'test.delfshaven', version: 2, size: ref.size, data: v2.files.get(ref.path), stagedAt: clock().getTime() });
     }
     legacy.close();
 
@@ -214,7 +216,7 @@ const demoDir = path.resolve(import.meta.dirname, '../../../../build/generated/p
 // Never skipped: tests/unit/globalSetup.ts builds the demo before the unit tests, so a missing
 // demo means its build failed (the reason is printed above the test results).
 describe('the built demo package (npm run demo:build)', () => {
-  it('is there: built by the unit tests\' globalSetup', () => {
+  it("is there: built by the unit tests' globalSetup", () => {
     const manifest = path.join(demoDir, 'manifest.json');
     expect(existsSync(manifest), `${manifest} is missing: the demo build in tests/unit/globalSetup.ts failed (see its output above)`).toBe(true);
   });

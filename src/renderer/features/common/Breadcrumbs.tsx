@@ -13,15 +13,7 @@ export function Breadcrumbs({ trail }: { trail: readonly Crumb[] }) {
       <ol>
         {crumbs.map((crumb, index) => {
           const isCurrent = index === crumbs.length - 1;
-          return (
-            <li key={hrefFor(crumb.route)}>
-              {isCurrent ? (
-                <span aria-current="page">{crumb.label}</span>
-              ) : (
-                <a href={hrefFor(crumb.route)}>{crumb.label}</a>
-              )}
-            </li>
-          );
+          return <li key={hrefFor(crumb.route)}>{isCurrent ? <span aria-current="page">{crumb.label}</span> : <a href={hrefFor(crumb.route)}>{crumb.label}</a>}</li>;
         })}
       </ol>
     </nav>

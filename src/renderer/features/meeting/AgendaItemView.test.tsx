@@ -33,14 +33,26 @@ const fixtures = vi.hoisted(() => {
     homes: [{ id: 'h1', title: 'Woonblok Mathenesserweg', description: '', kind: 'housing' }],
   };
   const indicators = [
-    { packageId: 'demo', order: 0, id: 'green-m2', title: 'Groen per inwoner', unit: 'm²', direction: 'higherIsBetter', method: 'Oppervlakte / inwoners.', baseline: 10, values: { green: 12.5, homes: 9 } },
+    {
+      packageId: 'demo',
+      order: 0,
+      id: 'green-m2',
+      title: 'Groen per inwoner',
+      unit: 'm²',
+      direction: 'higherIsBetter',
+      method: 'Oppervlakte / inwoners.',
+      baseline: 10,
+      values: { green: 12.5, homes: 9 },
+    },
     { packageId: 'demo', order: 1, id: 'other', title: 'Elders', unit: 'n', direction: 'lowerIsBetter', method: 'x', baseline: 1, values: { elsewhere: 2 } },
   ];
   return { pkg, item, scenarios, interventions, indicators };
 });
 
 const pdfBytes = vi.hoisted(() => new TextEncoder().encode('%PDF-1.4\n'));
-const saveFile = vi.hoisted(() => vi.fn((_request: { suggestedName: string; mimeType: string; data: Uint8Array }) => Promise.resolve({ kind: 'saved' as const, name: 'voorstel.pdf' })));
+const saveFile = vi.hoisted(() =>
+  vi.fn((_request: { suggestedName: string; mimeType: string; data: Uint8Array }) => Promise.resolve({ kind: 'saved' as const, name: 'voorstel.pdf' })),
+);
 vi.mock('../../host', () => ({ getHost: () => ({ saveFile }) }));
 
 const mapProps = vi.hoisted(() => ({ last: undefined as undefined | { interventions: { id: string }[]; label: string; bbox: number[] } }));
@@ -102,7 +114,11 @@ describe('AgendaItemView', () => {
     expect(screen.getByText('Honderd nieuwe woningen.')).toBeTruthy();
     expect(mapProps.last?.interventions.map((i) => i.id)).toEqual(['h1']);
     const row = screen.getByRole('row', { name: /Groen per inwoner/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['m²', '10', '9', '−1 (slechter)', '—geen waarde', 'Hoger is beter']);
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['m²', '10', '9', '−1 (slechter)', '—geen waarde', 'Hoger is beter']);
     expect(screen.getByText('Woonblok Mathenesserweg')).toBeTruthy();
   });
 

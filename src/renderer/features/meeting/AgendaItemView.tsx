@@ -3,18 +3,7 @@
 // text alternative), the indicator table, the briefing and the item's attachments (PDF).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useAgendaItem,
-  useChunkText,
-  useIndicators,
-  useInterventions,
-  useLayerGeoJson,
-  useLayers,
-  usePackage,
-  useScenarios,
-  readAppChunk,
-  readAppTile,
-} from '../../data/hooks';
+import { useAgendaItem, useChunkText, useIndicators, useInterventions, useLayerGeoJson, useLayers, usePackage, useScenarios, readAppChunk, readAppTile } from '../../data/hooks';
 import { IntegrityError } from '../../../shared/errors';
 import type { Attachment } from '../../../shared/packageFormat';
 import { getHost } from '../../host';
@@ -133,9 +122,7 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
 
         {/* Not a named section: MapView itself is the "Kaart" region; a second one would be noise. */}
         <div className="agenda-map">
-          <h2 className="visually-hidden">
-            {t('agendaItem.map')}
-          </h2>
+          <h2 className="visually-hidden">{t('agendaItem.map')}</h2>
           {layers !== undefined && buildingsLayer === undefined ? (
             <p>{t('agendaItem.mapUnavailable')}</p>
           ) : (

@@ -69,7 +69,9 @@ describe('IndicatorTable', () => {
   it('calls a rise worse when lower is better', () => {
     render(
       <IndicatorTable
-        indicators={[makeIndicator({ id: 'noise', title: 'Geluidbelaste woningen', unit: 'woningen', direction: 'lowerIsBetter', target: undefined, baseline: 10, values: { parks: 12 } })]}
+        indicators={[
+          makeIndicator({ id: 'noise', title: 'Geluidbelaste woningen', unit: 'woningen', direction: 'lowerIsBetter', target: undefined, baseline: 10, values: { parks: 12 } }),
+        ]}
         scenario={scenario}
       />,
     );

@@ -39,7 +39,17 @@ function orderedContributions(contributions: Readonly<Record<string, number>>, i
   return [...known, ...rest];
 }
 
-function Contributions({ indicator, scenarioId, interventions, language }: { indicator: IndicatorRow; scenarioId: string; interventions: readonly InterventionName[]; language: string }) {
+function Contributions({
+  indicator,
+  scenarioId,
+  interventions,
+  language,
+}: {
+  indicator: IndicatorRow;
+  scenarioId: string;
+  interventions: readonly InterventionName[];
+  language: string;
+}) {
   const { t } = useTranslation();
   const contributions = indicator.contributions?.[scenarioId];
   if (!indicator.additive || contributions === undefined) return null;
@@ -53,7 +63,10 @@ function Contributions({ indicator, scenarioId, interventions, language }: { ind
         <ul>
           {rows.map((row) => (
             <li key={row.id}>
-              {row.title}: {isEuroUnit(indicator.unit) ? formatQuantityChange(row.value, indicator.unit, language) : `${formatQuantityChange(row.value, indicator.unit, language)} ${indicator.unit}`}
+              {row.title}:{' '}
+              {isEuroUnit(indicator.unit)
+                ? formatQuantityChange(row.value, indicator.unit, language)
+                : `${formatQuantityChange(row.value, indicator.unit, language)} ${indicator.unit}`}
             </li>
           ))}
         </ul>

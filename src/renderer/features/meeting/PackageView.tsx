@@ -45,9 +45,7 @@ export function PackageView({ packageId }: { packageId: string }) {
             <ol className="agenda" aria-label={t('package.agenda', { title: meeting.title })}>
               {meeting.agendaItems.map((item) => (
                 <li key={item.id}>
-                  <a href={hrefFor({ kind: 'agendaItem', packageId, agendaItemId: item.id })}>
-                    {t('package.agendaItemLink', { number: item.number, title: item.title })}
-                  </a>
+                  <a href={hrefFor({ kind: 'agendaItem', packageId, agendaItemId: item.id })}>{t('package.agendaItemLink', { number: item.number, title: item.title })}</a>
                 </li>
               ))}
             </ol>

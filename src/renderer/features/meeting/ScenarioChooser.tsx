@@ -6,15 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 export type ScenarioOption = { id: string; title: string };
 
-export function ScenarioChooser({
-  scenarios,
-  selectedId,
-  onSelect,
-}: {
-  scenarios: readonly ScenarioOption[];
-  selectedId: string;
-  onSelect: (scenarioId: string) => void;
-}) {
+export function ScenarioChooser({ scenarios, selectedId, onSelect }: { scenarios: readonly ScenarioOption[]; selectedId: string; onSelect: (scenarioId: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const labelId = `${id}-label`;
@@ -24,13 +16,7 @@ export function ScenarioChooser({
       <div role="radiogroup" aria-labelledby={labelId} className="scenario-options">
         {scenarios.map((scenario) => (
           <label key={scenario.id} className="scenario-option">
-            <input
-              type="radio"
-              name={id}
-              value={scenario.id}
-              checked={scenario.id === selectedId}
-              onChange={() => onSelect(scenario.id)}
-            />
+            <input type="radio" name={id} value={scenario.id} checked={scenario.id === selectedId} onChange={() => onSelect(scenario.id)} />
             <span>{scenario.title}</span>
           </label>
         ))}

@@ -45,9 +45,7 @@ describe('parseBriefing', () => {
 
 describe('stripInline', () => {
   it('drops emphasis, code and link targets but keeps their text', () => {
-    expect(stripInline('**Let op**: zie [het raadsvoorstel](https://example.org) en `code` en *nadruk*')).toBe(
-      'Let op: zie het raadsvoorstel en code en nadruk',
-    );
+    expect(stripInline('**Let op**: zie [het raadsvoorstel](https://example.org) en `code` en *nadruk*')).toBe('Let op: zie het raadsvoorstel en code en nadruk');
   });
 
   it('leaves arithmetic and snake_case alone', () => {

@@ -3,10 +3,7 @@
 // never become HTML, links or images in the page.
 
 export type BriefingBlock =
-  | { kind: 'heading'; level: number; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'quote'; text: string }
-  | { kind: 'list'; ordered: boolean; items: string[] };
+  { kind: 'heading'; level: number; text: string } | { kind: 'paragraph'; text: string } | { kind: 'quote'; text: string } | { kind: 'list'; ordered: boolean; items: string[] };
 
 const BULLET = /^\s*[-*+]\s+/;
 const NUMBERED = /^\s*\d{1,9}[.)]\s+/;

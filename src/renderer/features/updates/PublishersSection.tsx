@@ -66,7 +66,12 @@ export function PublishersSection() {
         }
         try {
           const key = await parsePublicKeyFile(text, file.name);
-          setLabel(file.name.replace(/\.json$/i, '').replace(/[-_]+/g, ' ').trim() || `Uitgever ${key.keyid.slice(0, 8)}`);
+          setLabel(
+            file.name
+              .replace(/\.json$/i, '')
+              .replace(/[-_]+/g, ' ')
+              .trim() || `Uitgever ${key.keyid.slice(0, 8)}`,
+          );
           setScope('');
           setStep({ kind: 'review', text, keyid: key.keyid, fileName: file.name });
         } catch (error) {
@@ -80,23 +85,27 @@ export function PublishersSection() {
   const onConfirm = (review: Extract<AddStep, { kind: 'review' }>) => {
     if (!scopeCheck.ok) return;
     const name = label.trim() || `Uitgever ${review.keyid.slice(0, 8)}`;
-    appTrust().addFile(review.text, {
-      role: 'publisher',
-      label: name,
-      file: review.fileName,
-      ...(scopeCheck.ids ? { packageIds: scopeCheck.ids } : {}),
-    }).then(
-      () => setStep({ kind: 'added', label: name }),
-      (error: unknown) => setStep({ kind: 'error', reason: 'failed', message: error instanceof Error ? error.message : String(error) }),
-    );
+    appTrust()
+      .addFile(review.text, {
+        role: 'publisher',
+        label: name,
+        file: review.fileName,
+        ...(scopeCheck.ids ? { packageIds: scopeCheck.ids } : {}),
+      })
+      .then(
+        () => setStep({ kind: 'added', label: name }),
+        (error: unknown) => setStep({ kind: 'error', reason: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
   };
 
   const onRemove = (keyid: string) => {
     setRemoveError(null);
-    appTrust().remove(keyid, 'publisher').then(
-      () => setRemoving(null),
-      (error: unknown) => setRemoveError(error instanceof Error ? error.message : String(error)),
-    );
+    appTrust()
+      .remove(keyid, 'publisher')
+      .then(
+        () => setRemoving(null),
+        (error: unknown) => setRemoveError(error instanceof Error ? error.message : String(error)),
+      );
   };
 
   return (

@@ -34,11 +34,7 @@ export type UpdatesPanelProps = {
 };
 
 type KeyStep =
-  | { kind: 'idle' }
-  | { kind: 'fetching' }
-  | { kind: 'shown'; hubUrl: string; keyid: string }
-  | { kind: 'pinned' }
-  | { kind: 'error'; code: ErrorCode; message: string };
+  { kind: 'idle' } | { kind: 'fetching' } | { kind: 'shown'; hubUrl: string; keyid: string } | { kind: 'pinned' } | { kind: 'error'; code: ErrorCode; message: string };
 
 export { groupKeyid };
 
@@ -106,9 +102,9 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
     prepareHubRequests(url)
       .then((base) => fetchHubKey(base, { ...(fetchImpl ? { fetchImpl } : {}), token }))
       .then(
-      (key) => setKeyStep({ kind: 'shown', hubUrl: url, keyid: key.keyid }),
-      (error: unknown) => setKeyStep({ kind: 'error', ...describeError(error) }),
-    );
+        (key) => setKeyStep({ kind: 'shown', hubUrl: url, keyid: key.keyid }),
+        (error: unknown) => setKeyStep({ kind: 'error', ...describeError(error) }),
+      );
   };
 
   const onConfirmKey = (step: Extract<KeyStep, { kind: 'shown' }>) => {
@@ -116,9 +112,9 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
     prepareHubRequests(step.hubUrl)
       .then((base) => pinHubKey(appTrust(), base, { expectedKeyid: step.keyid, token, label: `Hub ${new URL(step.hubUrl).host}`, ...(fetchImpl ? { fetchImpl } : {}) }))
       .then(
-      () => setKeyStep({ kind: 'pinned' }),
-      (error: unknown) => setKeyStep({ kind: 'error', ...describeError(error) }),
-    );
+        () => setKeyStep({ kind: 'pinned' }),
+        (error: unknown) => setKeyStep({ kind: 'error', ...describeError(error) }),
+      );
   };
 
   const mb = (bytes: number) => formatNumber(bytes / 1_000_000, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -291,11 +287,7 @@ function StatusText({ state, mb }: { state: UpdateState; mb: (bytes: number) => 
     case 'checking':
       return <p>{t('updates.status.checking')}</p>;
     case 'downloading':
-      return (
-        <p>
-          {t('updates.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}
-        </p>
-      );
+      return <p>{t('updates.status.downloading', { title: state.title || state.packageId, done: mb(state.doneBytes), total: mb(state.totalBytes), percent: state.percent })}</p>;
     case 'installing':
       return <p>{t('updates.status.installing', { title: state.title || state.packageId })}</p>;
     case 'error':

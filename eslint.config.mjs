@@ -16,6 +16,11 @@ const noDevFolders = {
   group: ['**/scripts/**', '**/examples/**', '**/tests/**', '**/bench/**'],
   message: 'Product code (src/) must not import scripts/, examples/, tests/ or bench/.',
 };
+// Product files never import test tooling (test helpers are in tests/helpers, covered above).
+const noTestCode = [
+  { name: 'vitest', message: 'Product code must not import test tooling; test helpers live in tests/helpers.' },
+  { name: 'fake-indexeddb', message: 'Product code must not import test tooling; test helpers live in tests/helpers.' },
+];
 // src/shared imports only src/shared: one pattern per folder depth, since the patterns see the import text.
 const outsideShared = (depth) => ({ group: [`${'../'.repeat(depth)}*`], message: 'src/shared imports only src/shared.' });
 const noGetDb = {
@@ -52,7 +57,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }],
+          paths: [noElectron, noDexie, noDexieHooks, noMap, { name: 'react', message: 'src/shared is pure.' }, ...noTestCode],
           patterns: [nodeBuiltins, noMain, noDevFolders, outsideShared(depth)],
         },
       ],
@@ -66,7 +71,7 @@ export default tseslint.config(
   {
     files: ['src/node/**/*.ts'],
     ignores: ['src/node/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [noMain, noDevFolders] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap, ...noTestCode], patterns: [noMain, noDevFolders] }] },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -75,18 +80,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain, noGetDb] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap, ...noTestCode], patterns: [nodeBuiltins, noMain, noGetDb, noDevFolders] }],
     },
   },
   {
     files: appDbEntries,
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap], patterns: [nodeBuiltins, noMain] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap, ...noTestCode], patterns: [nodeBuiltins, noMain, noDevFolders] }] },
   },
   {
     files: ['src/renderer/data/**/*.{ts,tsx}'],
     ignores: ['src/renderer/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noMap], patterns: [nodeBuiltins, noMain] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noMap, ...noTestCode], patterns: [nodeBuiltins, noMain, noDevFolders] }] },
   },
   {
     files: ['src/renderer/map/**/*.{ts,tsx}'],
@@ -95,18 +100,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks], patterns: [nodeBuiltins, noMain, noGetDb] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, ...noTestCode], patterns: [nodeBuiltins, noMain, noGetDb, noDevFolders] }],
     },
   },
   {
     files: ['src/hub/**/*.ts', 'src/cli/**/*.ts', 'src/preload/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noMain, noDevFolders] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: noTestCode, patterns: [noMain, noDevFolders] }] },
   },
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noDevFolders] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: noTestCode, patterns: [noDevFolders] }] },
   },
   {
     files: ['bench/page/**/*.ts'],

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIndex } from '../../tests/helpers/packageIndex';
-import { makeKey, makeRkp, makeSignedManifest } from '../../tests/helpers/packageFixtures';
+import { makeKey, makeRkp, makeSignedManifest } from '../../tests/helpers/packages';
 
 const BIN = resolve(__dirname, '../../bin/raadskaart.mjs');
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSourceFolder } from '../../tests/helpers/sourceFolders';
 import { HUB_PRIVATE_KEY_TYPE, LEGACY_PRIVATE_KEY_TYPE, PUBLISHER_PRIVATE_KEY_TYPE, generateKeyPair } from '../shared/keys';
-import { BUILDINGS_GEOJSON, defaultContentFiles, hugeZeroChunkRkp, makeKey, makeRawRkp, makeSignedManifest, rkpEntries } from '../../tests/helpers/packageFixtures';
+import { BUILDINGS_GEOJSON, defaultContentFiles, hugeZeroChunkRkp, makeKey, makeRawRkp, makeSignedManifest, rkpEntries } from '../../tests/helpers/packages';
 import type { CliIo } from './io';
 import { PRIVATE_KEY_FILE, keygenCommand } from './keygen';
 import { packCommand } from './pack';

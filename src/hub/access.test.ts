@@ -15,7 +15,7 @@ import type { HubDb } from './db';
 import { loadOrCreateHubKey } from './hubKey';
 import { ADMIN_SCHEME } from './routes/admin';
 import { buildHub } from './server';
-import { RKP, availableBackends, makeKeyPair, makeRkp, tempDir, testDatabase } from '../../tests/helpers/hubFixtures';
+import { RKP, availableBackends, makeKeyPair, makeRkp, tempDir, testDatabase } from '../../tests/helpers/hub';
 
 describe.each(availableBackends())('access on $name', (backend) => {
   let dir: Awaited<ReturnType<typeof tempDir>>;

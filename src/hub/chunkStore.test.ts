@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrityError, ValidationError } from '../shared/errors';
 import type { ChunkStore } from './chunkStore';
 import { openChunkStore } from './chunkStore';
-import { tempDir } from '../../tests/helpers/hubFixtures';
+import { tempDir } from '../../tests/helpers/hub';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -16,15 +16,15 @@ import type { PublicKeyFile } from '../shared/keys';
 import { trustedKeyOf } from '../shared/keys';
 import { MAX_PACKAGE_VERSION } from '../shared/limits';
 import { defaultIndex } from '../../tests/helpers/packageIndex';
-import { hugeZeroChunkRkp } from '../../tests/helpers/packageFixtures';
+import { hugeZeroChunkRkp } from '../../tests/helpers/packages';
 import { addUser, findUserByToken, removeUser, rotateToken, tokenHash, upsertPublisherKey } from './accounts';
 import { readAudit } from './audit';
 import type { HubDb } from './db';
 import { HubDbError, migrate } from './db';
 import type { BuildHubOptions } from './server';
 import { buildHub } from './server';
-import type { KeyPair } from '../../tests/helpers/hubFixtures';
-import { RKP, availableBackends, makeKeyPair, makeRkp, openUpload, packRawRkp, tempDir, testDatabase, waitFor } from '../../tests/helpers/hubFixtures';
+import type { KeyPair } from '../../tests/helpers/hub';
+import { RKP, availableBackends, makeKeyPair, makeRkp, openUpload, packRawRkp, tempDir, testDatabase, waitFor } from '../../tests/helpers/hub';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

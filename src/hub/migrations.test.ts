@@ -10,7 +10,7 @@ import type { HubDb } from './db';
 import { defaultMigrationsDir, migrate, openHubDb } from './db';
 import { openChunkStore } from './chunkStore';
 import { createRetention } from './services/retention';
-import { availableBackends, makeKeyPair, makeRkp, tempDir, testDatabase } from '../../tests/helpers/hubFixtures';
+import { availableBackends, makeKeyPair, makeRkp, tempDir, testDatabase } from '../../tests/helpers/hub';
 
 describe.each(availableBackends())('migration 002 on $name', (backend) => {
   let dir: Awaited<ReturnType<typeof tempDir>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogEntry } from './catalog';
 import { MAX_PACKAGE_VERSION } from './limits';
-import { makeKey, makeSignedManifest } from '../../tests/helpers/packageFixtures';
+import { makeKey, makeSignedManifest } from '../../tests/helpers/packages';
 import { Manifest } from './packageFormat';
 
 describe('one maximum package version', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrityError, UnknownKeyError, UnsafeArchiveError, ValidationError } from './errors';
 import { sha256Hex } from './hash';
-import type { RawEntry, SignedManifestFixture } from '../../tests/helpers/packageFixtures';
+import type { RawEntry, SignedManifestFixture } from '../../tests/helpers/packages';
 import {
   countingStream,
   flipByte,
@@ -14,7 +14,7 @@ import {
   trustOf,
   ZERO_CHUNK_SHA256,
   ZERO_CHUNK_SIZE,
-} from '../../tests/helpers/packageFixtures';
+} from '../../tests/helpers/packages';
 import { MAX_CHECKED_CHUNK_BYTES } from './limits';
 import type { Manifest } from './packageFormat';
 import type { ChunkSink } from './rkp';

@@ -4,7 +4,7 @@ import { canonicalJson } from './canonicalJson';
 import { SignatureError, UnknownKeyError, ValidationError } from './errors';
 import { sha256Hex } from './hash';
 import { PrivateKeyFile, PublicKeyFile, generateKeyPair, keyidOf, parsePrivateKeyFile, parsePublicKeyFile } from './keys';
-import { makeKey, makeSignedManifest, trustOf } from '../../tests/helpers/packageFixtures';
+import { makeKey, makeSignedManifest, trustOf } from '../../tests/helpers/packages';
 import { signDocument, signedBytesOf, verifySignatures } from './signing';
 
 describe('keys', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJsonBytes } from './canonicalJson';
 import { ExpiredError, MixAndMatchError, RollbackError, SignatureError, UnknownKeyError, ValidationError } from './errors';
 import { sha256Hex } from './hash';
-import { flipByte, makeKey, makeSignedManifest, trustOf } from '../../tests/helpers/packageFixtures';
+import { flipByte, makeKey, makeSignedManifest, trustOf } from '../../tests/helpers/packages';
 import { parseManifestBytes, verifyManifest } from './verifyManifest';
 
 const now = new Date('2026-06-01T12:00:00Z');

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from './db';
 import { useChunkText, useInterventions, useLayerGeoJson, useMeetings, usePackage, usePackages } from './hooks';
 import { installPackage } from './install/installPackage';
-import { makePackage, memorySource, testTrust } from './testPackage';
+import { makePackage, memorySource, testTrust } from '../../../tests/helpers/dexie';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 

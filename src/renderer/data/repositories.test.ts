@@ -5,7 +5,7 @@ import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { installPackage } from './install/installPackage';
 import { compareAgendaNumbers, GeoJsonCache, getAgendaItem, getPackage, listLayers, listPackages, readChunkText, readLayerGeoJson, requestPersistentStorage } from './repositories';
-import { defaultIndex, makePackage, memorySource, testTrust } from './testPackage';
+import { defaultIndex, makePackage, memorySource, testTrust } from '../../../tests/helpers/dexie';
 
 const open: RaadskaartDb[] = [];
 let counter = 0;

@@ -8,7 +8,7 @@ import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { installPackage } from './install/installPackage';
 import { GeoJsonCache, TileCache, readLayerGeoJson, readTile } from './repositories';
-import { TEST_BBOX, defaultIndex, makePackage, memorySource, testTrust } from './testPackage';
+import { TEST_BBOX, defaultIndex, makePackage, memorySource, testTrust } from '../../../tests/helpers/dexie';
 
 const open: RaadskaartDb[] = [];
 let counter = 0;

@@ -9,7 +9,7 @@ import { openDatabase } from './db';
 import type { RaadskaartDb } from './db';
 import { ensureDemoInstalled } from '../updates/bundledDemo';
 import { installPackage } from './install/installPackage';
-import { makePackage, memorySource, testPublisherKey, trustOfKey } from './testPackage';
+import { makePackage, memorySource, testPublisherKey, trustOfKey } from '../../../tests/helpers/dexie';
 import { DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, isDemoPackage } from '../../shared/trust/demoKey';
 import { addTrustedKey, addTrustedKeyFile, listTrustedKeys, removeTrustedKey, resetTrustedKeys, TRUSTED_KEYS_SETTING, trustedKeysOfRole } from './trust';
 

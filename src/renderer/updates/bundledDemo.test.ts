@@ -2,8 +2,8 @@
 // newer installed version kept, and refused unless it is marked as a demo.
 import { describe, expect, it } from 'vitest';
 import { installPackage } from '../data/install/installPackage';
-import { makePackage, memorySource, useFreshDatabases } from '../data/testPackage';
-import type { TestPackage } from '../data/testPackage';
+import { makePackage, memorySource, useFreshDatabases } from '../../../tests/helpers/dexie';
+import type { TestPackage } from '../../../tests/helpers/dexie';
 import { ensureDemoInstalled } from './bundledDemo';
 
 const { freshDb } = useFreshDatabases('bundled-demo-test');

@@ -15,9 +15,9 @@ import { writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { listIndicators } from '../data/repositories';
-import { activeChunkKeys, chunkKeysOf, defaultIndex, makePackage, testPublisherKey, trustTestPublisher } from '../data/testPackage';
+import { activeChunkKeys, chunkKeysOf, defaultIndex, makePackage, testPublisherKey, trustTestPublisher } from '../../../tests/helpers/dexie';
 import { trustOf } from '../data/trust';
-import type { TestPackage } from '../data/testPackage';
+import type { TestPackage } from '../../../tests/helpers/dexie';
 import { fetchHubKey, pinHubKey, updateFromHub } from './updateFromHub';
 
 const clock = () => new Date('2026-12-01T12:00:00.000Z');

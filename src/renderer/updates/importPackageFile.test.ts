@@ -4,15 +4,15 @@ import { RollbackError, UnknownKeyError, UnsafeArchiveError } from '../../shared
 import demoPrivateKey from '../../../examples/delfshaven/keys/demo-private.json';
 import demoPublicKey from '../../../examples/delfshaven/keys/demo-public.json';
 import { generateKeyPair, parsePrivateKeyFile, parsePublicKeyFile } from '../../shared/keys';
-import { countingStream, hugeZeroChunkRkp, makeRawRkp } from '../../../tests/helpers/packageFixtures';
-import type { RawEntry } from '../../../tests/helpers/packageFixtures';
+import { countingStream, hugeZeroChunkRkp, makeRawRkp } from '../../../tests/helpers/packages';
+import type { RawEntry } from '../../../tests/helpers/packages';
 import { gzipParts, writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { installPackage } from '../data/install/installPackage';
-import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, testPublisherKey, trustTestPublisher } from '../data/testPackage';
+import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, testPublisherKey, trustTestPublisher } from '../../../tests/helpers/dexie';
 import { DEMO_PACKAGE_ID } from '../../shared/trust/demoKey';
-import type { TestPackage } from '../data/testPackage';
+import type { TestPackage } from '../../../tests/helpers/dexie';
 import { importPackageFile } from './importPackageFile';
 import { DamagedPackageFileError, NotAPackageError } from './packageFileErrors';
 

@@ -6,14 +6,14 @@ import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
 import { installPackage } from '../data/install/installPackage';
 import { listIndicators } from '../data/repositories';
-import { activeChunkKeys, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher } from '../data/testPackage';
-import type { TestPackage } from '../data/testPackage';
+import { activeChunkKeys, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher } from '../../../tests/helpers/dexie';
+import type { TestPackage } from '../../../tests/helpers/dexie';
 import { addTrustedKey, listTrustedKeys, trustOf } from '../data/trust';
 import { HubKeyMismatchError, HubKeyNotPinnedError, InvalidHubUrlError } from './hubErrors';
 import { pinHubKey, updateFromHub } from './updateFromHub';
 import type { UpdateState } from './updateState';
-import { HUB, makeFakeHub } from './testHub';
-import type { FakeHub } from './testHub';
+import { HUB, makeFakeHub } from '../../../tests/helpers/fakeHub';
+import type { FakeHub } from '../../../tests/helpers/fakeHub';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 

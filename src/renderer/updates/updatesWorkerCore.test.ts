@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeRkp } from '../../shared/rkp';
 import { openDatabase } from '../data/db';
 import type { RaadskaartDb } from '../data/db';
-import { makePackage, trustTestPublisher } from '../data/testPackage';
+import { makePackage, trustTestPublisher } from '../../../tests/helpers/dexie';
 import { addTrustedKey } from '../data/trust';
 import type { UpdateState } from './updateState';
 import { attachUpdatesWorker, runUpdateRequest } from './updatesWorkerCore';
 import type { UpdateRequest, UpdatesWorkerScope } from './updatesWorkerCore';
-import { HUB, makeFakeHub } from './testHub';
+import { HUB, makeFakeHub } from '../../../tests/helpers/fakeHub';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const open: RaadskaartDb[] = [];

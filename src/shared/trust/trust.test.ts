@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJsonBytes } from '../canonicalJson';
 import { SignatureError, UnknownKeyError, ValidationError } from '../errors';
-import { makeKey, makeSignedManifest, trustOf } from '../../../tests/helpers/packageFixtures';
-import type { TestKey } from '../../../tests/helpers/packageFixtures';
+import { makeKey, makeSignedManifest, trustOf } from '../../../tests/helpers/packages';
+import type { TestKey } from '../../../tests/helpers/packages';
 import type { Manifest } from '../packageFormat';
 import { signDocument } from '../signing';
 import { DEMO_PACKAGE_ID, DEMO_TRUSTED_KEY, defaultTrustedKeys, isDefaultTrustedKey, isDemoOnlyKey, isDemoPackage } from './demoKey';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexToRows } from './indexToRows';
-import { defaultIndex } from '../testPackage';
+import { defaultIndex } from '../../../../tests/helpers/dexie';
 
 describe('indexToRows', () => {
   it('maps an index to rows that carry the packageId and their order in index.json', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/errors';
 import { installPackage } from './installPackage';
 import { getAgendaItem, readChunkBytes } from '../repositories';
-import { defaultIndex, makePackage, memorySource, useFreshDatabases } from '../testPackage';
+import { defaultIndex, makePackage, memorySource, useFreshDatabases } from '../../../../tests/helpers/dexie';
 
 const { freshDb } = useFreshDatabases('attachments-test');
 

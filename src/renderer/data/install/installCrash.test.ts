@@ -10,8 +10,18 @@ import { openDatabase } from '../db';
 import type { RaadskaartDb } from '../db';
 import { collectUnreferencedChunks } from './collect';
 import { installPackage } from './installPackage';
-import { activeChunkKeys, chunkKeysOf, defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from '../testPackage';
-import type { TestPackage } from '../testPackage';
+import {
+  activeChunkKeys,
+  chunkKeysOf,
+  defaultIndex,
+  interceptWrites,
+  logicalState,
+  makePackage,
+  memorySource,
+  trustTestPublisher,
+  unpinnedChunkKeys,
+} from '../../../../tests/helpers/dexie';
+import type { TestPackage } from '../../../../tests/helpers/dexie';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const SEED = 20261127;

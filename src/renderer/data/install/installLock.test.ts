@@ -5,7 +5,7 @@ import type { ChunkRef } from '../../../shared/packageFormat';
 import { installPackage } from './installPackage';
 import { removePackage } from './collect';
 import type { PackageSource } from './packageSource';
-import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, defaultIndex, makePackage, memorySource, useFreshDatabases } from '../testPackage';
+import { activeChunkKeys, buildingsGeoJson, chunkKeysOf, defaultIndex, makePackage, memorySource, useFreshDatabases } from '../../../../tests/helpers/dexie';
 
 const { freshDb } = useFreshDatabases('install-lock-test');
 

@@ -4,8 +4,8 @@ import { collectUnreferencedChunks, removePackage } from './collect';
 import { installPackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { listIndicators, listInterventions, listMeetings, listScenarios, readChunkText } from '../repositories';
-import { defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../testPackage';
-import type { TestPackage } from '../testPackage';
+import { defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../../../../tests/helpers/dexie';
+import type { TestPackage } from '../../../../tests/helpers/dexie';
 
 const { freshDb, freshDbUntrusted } = useFreshDatabases('install-test');
 

@@ -10,8 +10,8 @@ import { openDatabase } from '../db';
 import type { RaadskaartDb } from '../db';
 import { httpPackageSource } from '../../updates/httpSource';
 import { installPackage } from './installPackage';
-import { buildingsGeoJson, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from '../testPackage';
-import type { TestPackage } from '../testPackage';
+import { buildingsGeoJson, chunkKeysOf, defaultIndex, logicalState, makePackage, memorySource, trustTestPublisher, unpinnedChunkKeys } from '../../../../tests/helpers/dexie';
+import type { TestPackage } from '../../../../tests/helpers/dexie';
 
 const clock = () => new Date('2026-12-01T12:00:00Z');
 const text = (s: string) => new TextEncoder().encode(s);

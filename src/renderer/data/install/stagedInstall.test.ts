@@ -12,8 +12,8 @@ import { ensureDemoInstalled } from '../../updates/bundledDemo';
 import { installPackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { readChunkBytes, readChunkText } from '../repositories';
-import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../testPackage';
-import type { TestPackage } from '../testPackage';
+import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../../../../tests/helpers/dexie';
+import type { TestPackage } from '../../../../tests/helpers/dexie';
 
 const { freshDb, track } = useFreshDatabases('staged-test');
 

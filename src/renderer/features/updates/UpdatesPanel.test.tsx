@@ -12,7 +12,7 @@ import { initI18n } from '../../i18n';
 import { readHubSettings } from '../../updates/hubSettings';
 import type { UpdateState } from '../../updates/updateState';
 import type { UpdateRequest } from '../../updates/updatesWorkerCore';
-import { HUB, makeFakeHub } from '../../updates/testHub';
+import { HUB, makeFakeHub } from '../../../../tests/helpers/fakeHub';
 import type { UpdatesWorkerLike } from '../../updates/useUpdates';
 import { groupKeyid, UpdatesPanel } from './UpdatesPanel';
 

@@ -1,9 +1,12 @@
-// Test helpers that build signed manifests, catalogs and .rkp files (valid and deliberately
-// broken) in memory. Pure (WebCrypto, CompressionStream), so tests in Node and the renderer can
-// share them. Never used by production code paths. Packages get valid content by default
-// (tests/helpers/packageIndex.ts's defaultIndex with the chunks it names), so the content check
-// of the installer, `raadskaart verify` and the hub accepts them.
-import { defaultIndex } from './packageIndex';
+// The test package builder, in layers: buildPackage makes a package's bytes (a manifest signed
+// by the given keys over chunks with real SHA-256 addresses), rkpOf makes a .rkp file of it,
+// and the hostile-archive helpers below build deliberately broken files. The Dexie and hub
+// fixtures (tests/helpers/dexie.ts, tests/helpers/hub.ts) build on these. Pure (WebCrypto,
+// CompressionStream), so tests in Node and the renderer share them. Never used by product code.
+// Packages get valid content by default (tests/helpers/packageIndex.ts's defaultIndex with the
+// chunks it names), so the content check of the installer, `raadskaart verify` and the hub
+// accepts them.
+import { defaultIndex, square } from './packageIndex';
 import { canonicalJsonBytes } from '../../src/shared/canonicalJson';
 import { sha256Hex } from '../../src/shared/hash';
 import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from '../../src/shared/keys';
@@ -25,6 +28,112 @@ export function trustOf(key: TestKey, role: TrustedKey['role'] = 'publisher', pa
   return trustedKeyOf(key.publicKey, role, `test ${role} key`, packageIds);
 }
 
+/** Media type of a chunk by its path, as the packer gives it. */
+export function mediaTypeOf(path: string): string {
+  if (path.endsWith('.geojson')) return 'application/geo+json';
+  if (path.endsWith('.json')) return 'application/json';
+  if (path.endsWith('.md')) return 'text/markdown; charset=utf-8';
+  if (path.endsWith('.pdf')) return 'application/pdf';
+  return 'application/octet-stream';
+}
+
+/** GeoJSON of `n` extruded buildings in Delfshaven (the default index's `layers/buildings.geojson` has 2). */
+export function buildingsGeoJson(n = 2): string {
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { height: 10 + i },
+    geometry: { type: 'Polygon', coordinates: square(4.445 + i * 0.002, 51.905) },
+  }));
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+/** The default index's layer: two valid buildings. */
+export const BUILDINGS_GEOJSON = buildingsGeoJson(2);
+
+/** The default index.json and the chunks it names: valid content for every test package. */
+export function defaultContentFiles(): Record<string, string> {
+  return {
+    [INDEX_PATH]: JSON.stringify(defaultIndex()),
+    'layers/buildings.geojson': BUILDINGS_GEOJSON,
+    'briefings/herinrichting.md': '# Herinrichting Delfshaven\n\nHet college stelt voor…\n',
+  };
+}
+
+/** What a test package is made of (every field has a default). */
+export type PackageSpec = {
+  packageId?: string;
+  version?: number;
+  title?: string;
+  demo?: boolean;
+  created?: string;
+  expires?: string;
+  /** The content index (default defaultIndex(), valid); anything, to be invalid on purpose. */
+  index?: unknown;
+  /** Chunk contents by path, over the default content; `null` removes a default chunk. */
+  files?: Record<string, string | Uint8Array | null>;
+  /** Leave out the default content (index.json, its layer and briefing): only `files`. */
+  noDefaultContent?: boolean;
+  /** Private keys that sign the manifest, in order; none: unsigned. */
+  signers?: readonly PrivateKeyFile[];
+  /** Changes the manifest after signing (a broken signature, a wrong field). */
+  alter?: (manifest: Manifest) => Manifest;
+};
+
+/** A package in memory: the manifest and its canonical bytes, and the chunk bytes by path and by sha256. */
+export type BuiltTestPackage = {
+  manifest: Manifest;
+  manifestBytes: Uint8Array;
+  manifestSha256: string;
+  /** Chunk bytes by path. */
+  files: Map<string, Uint8Array>;
+  /** Chunk bytes by sha256. */
+  chunks: Map<string, Uint8Array>;
+};
+
+/**
+ * The one test package builder (layer 1: bytes). Real SHA-256 addresses, a manifest signed by
+ * `signers`. The layers above it: rkpOf (a .rkp file), tests/helpers/dexie.ts (installing into a
+ * fake-IndexedDB app database) and tests/helpers/hub.ts (publishing to a real hub).
+ */
+export async function buildPackage(spec: PackageSpec = {}): Promise<BuiltTestPackage> {
+  const encoder = new TextEncoder();
+  const defaults: Record<string, string> = spec.noDefaultContent ? {} : defaultContentFiles();
+  if (!spec.noDefaultContent && spec.index !== undefined) defaults[INDEX_PATH] = new TextDecoder().decode(canonicalJsonBytes(spec.index));
+  const contents: Record<string, string | Uint8Array | null> = { ...defaults, ...spec.files };
+  const files = new Map<string, Uint8Array>();
+  const chunks = new Map<string, Uint8Array>();
+  const refs: ChunkRef[] = [];
+  for (const [path, content] of Object.entries(contents)) {
+    if (content === null) continue;
+    const bytes = typeof content === 'string' ? encoder.encode(content) : content;
+    const sha256 = await sha256Hex(bytes);
+    files.set(path, bytes);
+    chunks.set(sha256, bytes);
+    refs.push({ path, sha256, size: bytes.byteLength, mediaType: mediaTypeOf(path) });
+  }
+  let manifest: Manifest = {
+    formatVersion: 1,
+    packageId: spec.packageId ?? 'test.delfshaven',
+    version: spec.version ?? 1,
+    title: spec.title ?? 'Delfshaven (test)',
+    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
+    demo: spec.demo ?? false,
+    created: spec.created ?? '2026-11-01T00:00:00.000Z',
+    expires: spec.expires ?? '2027-11-01T00:00:00.000Z',
+    chunks: refs,
+    signatures: [],
+  };
+  for (const key of spec.signers ?? []) manifest = await signDocument(manifest, key);
+  if (spec.alter) manifest = spec.alter(manifest);
+  const manifestBytes = canonicalJsonBytes(manifest);
+  return { manifest, manifestBytes, manifestSha256: await sha256Hex(manifestBytes), files, chunks };
+}
+
+/** Layer 2: the package as a .rkp file, as `raadskaart pack` writes it. */
+export function rkpOf(pkg: Pick<BuiltTestPackage, 'manifest' | 'manifestBytes' | 'chunks'>): Promise<Uint8Array> {
+  return writeRkp(pkg.manifestBytes, (ref) => pkg.chunks.get(ref.sha256) ?? new Uint8Array(0), pkg.manifest);
+}
+
 export type SignedManifestFixture = {
   manifest: Manifest;
   manifestBytes: Uint8Array;
@@ -39,75 +148,26 @@ export type ManifestFixtureOptions = {
   title?: string;
   created?: string;
   expires?: string;
-  /**
-   * Chunk contents by path. When index.json is absent, the default index (defaultIndex()) is
-   * added with the chunks it names (DEFAULT_CONTENT_FILES), so the content is valid.
-   */
+  /** Chunk contents by path. When index.json is given, the default content is left out. */
   files?: Record<string, string | Uint8Array>;
 };
 
-/** A GeoJSON layer of two buildings (the default index's `layers/buildings.geojson`, featureCount 2). */
-export const BUILDINGS_GEOJSON = JSON.stringify({
-  type: 'FeatureCollection',
-  features: [0, 1].map((i) => ({
-    type: 'Feature',
-    properties: { height: 10 + i },
-    geometry: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [4.45 + i / 1000, 51.91],
-          [4.4505 + i / 1000, 51.91],
-          [4.4505 + i / 1000, 51.9105],
-          [4.45 + i / 1000, 51.9105],
-          [4.45 + i / 1000, 51.91],
-        ],
-      ],
-    },
-  })),
-});
-
-/** The default index.json and the chunks it names: valid content for every package fixture. */
-export function defaultContentFiles(): Record<string, string> {
-  return {
-    [INDEX_PATH]: JSON.stringify(defaultIndex()),
-    'layers/buildings.geojson': BUILDINGS_GEOJSON,
-    'briefings/herinrichting.md': '# Herinrichting Delfshaven\n',
-  };
-}
-
-/** A manifest over the given files, signed by every key in opts.keys. */
-export async function makeSignedManifest(opts: ManifestFixtureOptions): Promise<SignedManifestFixture> {
-  const content = opts.files && INDEX_PATH in opts.files ? {} : defaultContentFiles();
-  const files: Record<string, string | Uint8Array> = { ...content, 'briefings/a.md': '# Agendapunt A\n', ...opts.files };
-  const chunks = new Map<string, Uint8Array>();
-  const refs: ChunkRef[] = [];
-  for (const [path, content] of Object.entries(files)) {
-    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    const sha256 = await sha256Hex(bytes);
-    chunks.set(sha256, bytes);
-    refs.push({ path, sha256, size: bytes.length, mediaType: path.endsWith('.md') ? 'text/markdown' : 'application/json' });
-  }
-  let manifest: Manifest = {
-    formatVersion: 1,
+/** buildPackage with the defaults of the format-level tests (package nl.test.package, an extra briefing). */
+export function makeSignedManifest(opts: ManifestFixtureOptions): Promise<SignedManifestFixture> {
+  return buildPackage({
     packageId: opts.packageId ?? 'nl.test.package',
     version: opts.version ?? 1,
     title: opts.title ?? 'Testpakket Delfshaven',
-    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
-    demo: false,
     created: opts.created ?? '2026-01-01T00:00:00.000Z',
     expires: opts.expires ?? '2027-01-01T00:00:00.000Z',
-    chunks: refs,
-    signatures: [],
-  };
-  for (const key of opts.keys) manifest = await signDocument(manifest, key.privateKey);
-  return { manifest, manifestBytes: canonicalJsonBytes(manifest), chunks };
+    noDefaultContent: opts.files !== undefined && INDEX_PATH in opts.files,
+    files: { 'briefings/a.md': '# Agendapunt A\n', ...opts.files },
+    signers: opts.keys.map((k) => k.privateKey),
+  });
 }
 
-/** A valid .rkp of a fixture. */
-export async function makeRkp(fixture: SignedManifestFixture): Promise<Uint8Array> {
-  return writeRkp(fixture.manifestBytes, (ref) => fixture.chunks.get(ref.sha256) ?? new Uint8Array(0), fixture.manifest);
-}
+/** A valid .rkp of a fixture (rkpOf). */
+export const makeRkp = rkpOf;
 
 export type RawEntry = { header: TarHeaderInput; data: Uint8Array };
 

@@ -1,12 +1,12 @@
 // Test-only: a hub in memory behind a fake fetch, serving a catalog signed with a hub key and
 // the manifests and chunks of test packages, recording every request (URL and Authorization).
 // Tests change what it serves to build the rejection cases. Never import this from app code.
-import { buildCatalog, catalogBytes, signCatalog } from '../../shared/catalog';
-import type { Catalog } from '../../shared/catalog';
-import { sha256Hex } from '../../shared/hash';
-import type { TrustedKey } from '../../shared/keys';
-import { generateKeyPair, trustedKeyOf } from '../../shared/keys';
-import type { TestKey, TestPackage } from '../data/testPackage';
+import { buildCatalog, catalogBytes, signCatalog } from '../../src/shared/catalog';
+import type { Catalog } from '../../src/shared/catalog';
+import { sha256Hex } from '../../src/shared/hash';
+import type { TrustedKey } from '../../src/shared/keys';
+import { generateKeyPair, trustedKeyOf } from '../../src/shared/keys';
+import type { TestKey, TestPackage } from './dexie';
 
 export const HUB = 'https://hub.example.nl';
 

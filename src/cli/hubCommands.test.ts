@@ -4,15 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../cli/io';
-import { hubCommand, serveOptions } from '../cli/hubCommands';
-import { findUserByToken } from './accounts';
-import { publishCommand } from '../cli/publish';
-import { readAudit } from './audit';
-import { openHubDb } from './db';
-import type { RunningHub } from './start';
-import { startHub } from './start';
-import { makeKeyPair, makeRkp, tempDir } from '../../tests/helpers/hubFixtures';
+import type { CliIo } from './io';
+import { hubCommand, serveOptions } from './hubCommands';
+import { findUserByToken } from '../hub/accounts';
+import { publishCommand } from './publish';
+import { readAudit } from '../hub/audit';
+import { openHubDb } from '../hub/db';
+import type { RunningHub } from '../hub/start';
+import { startHub } from '../hub/start';
+import { makeKeyPair, makeRkp, tempDir } from '../../tests/helpers/hub';
 
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

@@ -12,15 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { canonicalJsonBytes } from '../../src/shared/canonicalJson';
-import { sha256Hex } from '../../src/shared/hash';
 import type { PrivateKeyFile, PublicKeyFile } from '../../src/shared/keys';
 import { generateKeyPair } from '../../src/shared/keys';
 import { defaultIndex } from './packageIndex';
-import { BUILDINGS_GEOJSON } from './packageFixtures';
-import type { ChunkRef, Manifest, PackageIndex } from '../../src/shared/packageFormat';
-import { writeRkp } from '../../src/shared/rkp';
-import { signDocument } from '../../src/shared/signing';
+import { buildPackage, rkpOf } from './packages';
+import type { Manifest, PackageIndex } from '../../src/shared/packageFormat';
 import { encodeTarEnd, encodeTarHeader, paddingFor } from '../../src/shared/tar';
 import type { HubDb } from '../../src/hub/db';
 import { openHubDb } from '../../src/hub/db';
@@ -76,23 +72,11 @@ export type MadePackage = { rkp: Uint8Array; manifest: Manifest; manifestBytes: 
 const text = (s: string) => new TextEncoder().encode(s);
 
 /**
- * The content every package has: a valid index.json (defaultIndex(), or `index`) whose meeting
- * title names the package id and version, and the layer and briefing it refers to.
- */
-function contentChunks(packageId: string, version: number, index: PackageIndex = defaultIndex(), layerBytes: Uint8Array = text(BUILDINGS_GEOJSON)): ChunkInput[] {
-  const named: PackageIndex = { ...index, meetings: index.meetings.map((m, i) => (i === 0 ? { ...m, title: `${m.title} (${packageId} v${version})` } : m)) };
-  return [
-    { path: 'index.json', bytes: text(JSON.stringify(named)), mediaType: 'application/json' },
-    { path: 'layers/buildings.geojson', bytes: layerBytes, mediaType: 'application/geo+json' },
-    { path: 'briefings/herinrichting.md', bytes: text('# Herinrichting Delfshaven\n'), mediaType: 'text/markdown' },
-  ];
-}
-
-/**
- * A signed .rkp: valid content (index.json, its layer and briefing) plus the given chunks
- * (default one briefing of this version, `briefings/item-1.md`), signed by `key` (or unsigned
- * when key is null). `index` replaces the default index (its paths must stay those of the
- * content chunks or the given ones). `alter` changes the manifest after signing (bad signature).
+ * A signed .rkp for hub tests (buildPackage + rkpOf, tests/helpers/packages.ts): valid content
+ * whose meeting title names the package id and version (so every version's index differs),
+ * plus the given chunks (default one briefing of this version, `briefings/item-1.md`), signed by
+ * `key` (or unsigned when key is null). `index` replaces the default index (its paths must stay
+ * those of the content chunks or the given ones). `alter` changes the manifest after signing.
  */
 export async function makeRkp(options: {
   key: PrivateKeyFile | null;
@@ -108,30 +92,22 @@ export async function makeRkp(options: {
 }): Promise<MadePackage> {
   const packageId = options.packageId ?? 'test.delfshaven';
   const version = options.version ?? 1;
-  const chunks = [
-    ...contentChunks(packageId, version, options.index, options.layerBytes),
-    ...(options.chunks ?? [{ path: 'briefings/item-1.md', bytes: text(`# Briefing ${packageId} v${version}\n`), mediaType: 'text/markdown' }]),
-  ];
-  const refs: ChunkRef[] = [];
-  for (const c of chunks) refs.push({ path: c.path, sha256: await sha256Hex(c.bytes), size: c.bytes.length, mediaType: c.mediaType ?? 'application/octet-stream' });
-  let manifest: Manifest = {
-    formatVersion: 1,
+  const index = options.index ?? defaultIndex();
+  const named: PackageIndex = { ...index, meetings: index.meetings.map((m, i) => (i === 0 ? { ...m, title: `${m.title} (${packageId} v${version})` } : m)) };
+  const extra = options.chunks ?? [{ path: 'briefings/item-1.md', bytes: text(`# Briefing ${packageId} v${version}\n`) }];
+  const pkg = await buildPackage({
     packageId,
     version,
     title: `Test package ${packageId}`,
-    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
-    demo: false,
-    created: options.created ?? '2026-11-01T00:00:00.000Z',
-    expires: options.expires ?? '2027-11-01T00:00:00.000Z',
-    chunks: refs,
-    signatures: [],
-  };
-  if (options.key) manifest = await signDocument(manifest, options.key);
-  if (options.alter) manifest = options.alter(manifest);
-  const manifestBytes = canonicalJsonBytes(manifest);
-  const bySha = new Map(refs.map((r, i) => [r.sha256, chunks[i]?.bytes ?? new Uint8Array()]));
-  const rkp = await writeRkp(manifestBytes, (ref) => bySha.get(ref.sha256) ?? new Uint8Array(), manifest);
-  return { rkp, manifest, manifestBytes, manifestSha256: await sha256Hex(manifestBytes), chunks };
+    index: named,
+    files: { ...(options.layerBytes ? { 'layers/buildings.geojson': options.layerBytes } : {}), ...Object.fromEntries(extra.map((c) => [c.path, c.bytes])) },
+    signers: options.key ? [options.key] : [],
+    ...(options.created ? { created: options.created } : {}),
+    ...(options.expires ? { expires: options.expires } : {}),
+    ...(options.alter ? { alter: options.alter } : {}),
+  });
+  const chunks = pkg.manifest.chunks.map((ref) => ({ path: ref.path, bytes: pkg.files.get(ref.path) ?? new Uint8Array(), mediaType: ref.mediaType }));
+  return { rkp: await rkpOf(pkg), manifest: pkg.manifest, manifestBytes: pkg.manifestBytes, manifestSha256: pkg.manifestSha256, chunks };
 }
 
 /** A .rkp whose entries are given as-is (no checks): for packages the hub must refuse. */

@@ -1,23 +1,21 @@
-// Test-only helpers: build a valid, signed scenario package in memory (manifest + chunks with
-// real SHA-256, signed with a test publisher key), serve it through a PackageSource that
-// counts and can sabotage calls, and open fake-IndexedDB databases whose writes a test can
-// intercept. Never import this from app code.
+// Test-only helpers for the app database (layer 3 of the test package builder, over
+// tests/helpers/packages.ts): packages signed by a test publisher key, served through a
+// PackageSource that counts and can sabotage calls, and fake-IndexedDB databases whose writes a
+// test can intercept. Never import this from app code.
 import type { DBCoreMutateRequest, DBCoreMutateResponse } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach } from 'vitest';
-import { canonicalJsonBytes } from '../../shared/canonicalJson';
-import { sha256Hex } from '../../shared/hash';
-import type { PrivateKeyFile, PublicKeyFile, TrustedKey } from '../../shared/keys';
-import { generateKeyPair, trustedKeyOf } from '../../shared/keys';
-import { INDEX_PATH } from '../../shared/packageFormat';
-import type { ChunkRef, Manifest } from '../../shared/packageFormat';
-import { signDocument } from '../../shared/signing';
-import { openDatabase } from './db';
-import type { RaadskaartDb } from './db';
-import type { PackageSource } from './install/packageSource';
-import { addTrustedKey } from './trust';
+import type { TrustedKey } from '../../src/shared/keys';
+import { generateKeyPair, trustedKeyOf } from '../../src/shared/keys';
+import type { ChunkRef } from '../../src/shared/packageFormat';
+import { openDatabase } from '../../src/renderer/data/db';
+import type { RaadskaartDb } from '../../src/renderer/data/db';
+import type { PackageSource } from '../../src/renderer/data/install/packageSource';
+import { addTrustedKey } from '../../src/renderer/data/trust';
+import { buildPackage, buildingsGeoJson } from './packages';
+import type { BuiltTestPackage, PackageSpec, TestKey } from './packages';
 
-export type TestKey = { privateKey: PrivateKeyFile; publicKey: PublicKeyFile };
+export type { TestKey };
 
 let publisher: Promise<TestKey> | undefined;
 
@@ -37,74 +35,19 @@ export async function trustTestPublisher(db: RaadskaartDb): Promise<TrustedKey> 
   return addTrustedKey(db, trustOfKey(await testPublisherKey()));
 }
 
-import { defaultIndex, square } from '../../../tests/helpers/packageIndex';
+export { TEST_BBOX, defaultIndex } from './packageIndex';
+export { buildingsGeoJson };
 
-export { TEST_BBOX, defaultIndex } from '../../../tests/helpers/packageIndex';
+/** A package spec (tests/helpers/packages.ts PackageSpec) with test keys: default the test publisher key; [] leaves it unsigned. */
+export type TestPackageSpec = Omit<PackageSpec, 'signers'> & { keys?: TestKey[] };
 
-/** GeoJSON of `n` extruded buildings. */
-export function buildingsGeoJson(n = 2): string {
-  const features = Array.from({ length: n }, (_, i) => ({
-    type: 'Feature',
-    properties: { height: 10 + i },
-    geometry: { type: 'Polygon', coordinates: square(4.445 + i * 0.002, 51.905) },
-  }));
-  return JSON.stringify({ type: 'FeatureCollection', features });
-}
+/** A package built by buildPackage (tests/helpers/packages.ts). */
+export type TestPackage = BuiltTestPackage;
 
-export type TestPackageSpec = {
-  packageId?: string;
-  version?: number;
-  title?: string;
-  demo?: boolean;
-  created?: string;
-  expires?: string;
-  /** Replaces the content index (may be invalid on purpose). */
-  index?: unknown;
-  /** Chunk contents by path, merged over the defaults; `null` removes a default chunk. */
-  files?: Record<string, string | Uint8Array | null>;
-  /** Keys that sign the manifest; default the test publisher key; [] leaves it unsigned. */
-  keys?: TestKey[];
-};
-
-export type TestPackage = {
-  manifest: Manifest;
-  manifestBytes: Uint8Array;
-  /** Chunk bytes by path. */
-  files: Map<string, Uint8Array>;
-};
-
-/** Builds a package in memory with real SHA-256 addresses. */
+/** buildPackage with the app's defaults: signed by the test publisher key unless `keys` says otherwise. */
 export async function makePackage(spec: TestPackageSpec = {}): Promise<TestPackage> {
-  const encoder = new TextEncoder();
-  const contents: Record<string, string | Uint8Array | null> = {
-    [INDEX_PATH]: new TextDecoder().decode(canonicalJsonBytes(spec.index ?? defaultIndex())),
-    'layers/buildings.geojson': buildingsGeoJson(),
-    'briefings/herinrichting.md': '# Herinrichting Delfshaven\n\nHet college stelt voor…\n',
-    ...spec.files,
-  };
-  const files = new Map<string, Uint8Array>();
-  const chunks: ChunkRef[] = [];
-  for (const [path, content] of Object.entries(contents)) {
-    if (content === null) continue;
-    const bytes = typeof content === 'string' ? encoder.encode(content) : content;
-    files.set(path, bytes);
-    const mediaType = path.endsWith('.json') ? 'application/json' : path.endsWith('.geojson') ? 'application/geo+json' : 'text/markdown';
-    chunks.push({ path, sha256: await sha256Hex(bytes), size: bytes.byteLength, mediaType });
-  }
-  let manifest: Manifest = {
-    formatVersion: 1,
-    packageId: spec.packageId ?? 'test.delfshaven',
-    version: spec.version ?? 1,
-    title: spec.title ?? 'Delfshaven (test)',
-    municipality: { statcode: 'GM0599', name: 'Rotterdam' },
-    demo: spec.demo ?? false,
-    created: spec.created ?? '2026-11-01T00:00:00.000Z',
-    expires: spec.expires ?? '2027-11-01T00:00:00.000Z',
-    chunks,
-    signatures: [],
-  };
-  for (const key of spec.keys ?? [await testPublisherKey()]) manifest = await signDocument(manifest, key.privateKey);
-  return { manifest, manifestBytes: canonicalJsonBytes(manifest), files };
+  const { keys, ...rest } = spec;
+  return buildPackage({ ...rest, signers: (keys ?? [await testPublisherKey()]).map((k) => k.privateKey) });
 }
 
 export type MemorySourceOptions = {

@@ -285,6 +285,8 @@ describe('MapView', () => {
     act(() => map.fire('movestart', { originalEvent: new MouseEvent('mousedown') }));
     act(() => map.fire('moveend', {}));
     expect(onCameraChange).toHaveBeenCalledExactlyOnceWith({ center: [4.4561235, 51.9061235], zoom: 16.46, bearing: 12.3, pitch: 44.4 });
+    // It settles on exactly that camera, so the link draws the same picture wherever it is opened.
+    expect(map.jumpTo).toHaveBeenCalledExactlyOnceWith({ center: [4.4561235, 51.9061235], zoom: 16.46, bearing: 12.3, pitch: 44.4 });
   });
 
   it('restores a camera from a link with one jump and reports nothing back', () => {

@@ -199,7 +199,11 @@ export class MapController {
       if (event.rkOpening === true) map.setMinZoom(Math.max(0, map.getZoom() - MAX_ZOOM_OUT_FROM_OPENING));
       if (!this.userMoving && !isUserMove(event)) return;
       this.userMoving = false;
-      this.events.onCameraChange?.(roundCamera(cameraOf(map)));
+      // The map settles exactly on the camera its link records (a fraction of a pixel), so a
+      // link opened elsewhere draws the same picture.
+      const camera = roundCamera(cameraOf(map));
+      if (!sameCameraExactly(cameraOf(map), camera)) map.jumpTo({ center: camera.center, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch });
+      this.events.onCameraChange?.(camera);
     });
     map.on('resize', () => {
       if (this.atOpening) this.fitOpening(0);
@@ -557,6 +561,10 @@ export class MapController {
     this.status = status;
     for (const listener of this.listeners) listener();
   }
+}
+
+function sameCameraExactly(a: Camera, b: Camera): boolean {
+  return a.center[0] === b.center[0] && a.center[1] === b.center[1] && a.zoom === b.zoom && a.bearing === b.bearing && a.pitch === b.pitch;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

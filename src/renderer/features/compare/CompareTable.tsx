@@ -72,10 +72,12 @@ export function CompareTable({ indicators, views }: { indicators: readonly Compa
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'nl';
   if (indicators.length === 0) return <p>{t('indicators.none')}</p>;
+  const caption = t('compare.caption', { views: views.map((v) => v.title).join(' · ') });
   return (
-    <div className="table-scroll">
+    // Several columns in a side panel scroll sideways: the scroller takes focus so the keyboard can scroll it.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="indicator-table compare-table">
-        <caption>{t('compare.caption', { views: views.map((v) => v.title).join(' · ') })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('indicators.colIndicator')}</th>

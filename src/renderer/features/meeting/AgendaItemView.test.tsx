@@ -133,7 +133,8 @@ describe('AgendaItemView', () => {
     // The scenario opens on the extent of its interventions, not on the whole agenda item.
     const [west, south, east, north] = mapProps.last?.opening ?? [];
     expect([west, south, east, north].map((v) => Math.round((v ?? 0) * 1e6) / 1e6)).toEqual([4.45, 51.91, 4.451, 51.911]);
-    expect(screen.getByRole('columnheader', { name: 'Groen' })).toBeTruthy();
+    // The narrow panel's column head says "Scenario" and reads out which one.
+    expect(screen.getByRole('columnheader', { name: 'Scenario: Groen' })).toBeTruthy();
   });
 
   it('names the agenda item by its number once, in the breadcrumb, right above its title', () => {

@@ -581,8 +581,15 @@ function Workspace({ pkg, item, scenarios, indicators, interventions, compositio
       <div className={`workspace workspace--${single ? 'single' : 'compare'}${leftOpen ? '' : ' workspace--left-closed'}${rightOpen ? '' : ' workspace--right-closed'}`}>
         <aside className="workspace-left" aria-label={t('agendaItem.viewPanel')} hidden={!leftOpen}>
           <p className="panel-close">
-            <button type="button" className="secondary small" onClick={() => hidePanel('left')} aria-expanded={true}>
-              {t('agendaItem.hideLeft')}
+            <button
+              type="button"
+              className="secondary small icon"
+              onClick={() => hidePanel('left')}
+              aria-expanded={true}
+              aria-label={t('agendaItem.hideLeft')}
+              title={t('agendaItem.hideLeft')}
+            >
+              ‹
             </button>
           </p>
           <fieldset className="mode-chooser">
@@ -631,66 +638,77 @@ function Workspace({ pkg, item, scenarios, indicators, interventions, compositio
         {/* Not a named section: MapView itself is the "Kaart" region; a second one would be noise. */}
         <div ref={mapSection} className="workspace-map">
           <h2 className="visually-hidden">{t('agendaItem.map')}</h2>
-          <div className="map-toolbar" role="toolbar" aria-label={t('agendaItem.mapToolbar')}>
-            {leftOpen ? null : (
-              <button ref={showLeftButton} type="button" className="secondary small" onClick={() => setLeftOpen(true)} aria-expanded={false}>
-                {t('agendaItem.showLeft')}
-              </button>
+          <div className="map-stage">
+            {layers !== undefined && buildingsLayer === undefined ? (
+              <p>{t('agendaItem.mapUnavailable')}</p>
+            ) : (
+              <div className="map-frame">
+                <MapArea
+                  scene={{
+                    mode: stableView.mode,
+                    maps: scene.maps,
+                    opening: scene.opening,
+                    camera: stableView.camera,
+                    swipe: stableView.swipe,
+                    visibility,
+                    buildings,
+                    buildingTiles,
+                    attribution: buildingsLayer?.attribution ?? '',
+                    theme,
+                  }}
+                  commands={commands}
+                  selectedId={selected?.id}
+                  onCameraChange={onCameraChange}
+                  onSelect={onSelect}
+                  onSwipe={onSwipe}
+                  onUnplacedLabels={onUnplaced}
+                />
+              </div>
             )}
-            <button type="button" className="small" onClick={() => commands.overview()} aria-keyshortcuts="O">
-              {t('agendaItem.overview')}
-            </button>
-            <button type="button" className="secondary small" onClick={() => commands.resetNorth()} aria-keyshortcuts="R">
-              {t('agendaItem.resetNorth')}
-            </button>
-            <button type="button" className="secondary small" onClick={toggleFullscreen} aria-keyshortcuts="F">
-              {t('agendaItem.fullscreen')}
-            </button>
-            {rightOpen ? null : (
-              <button ref={showRightButton} type="button" className="secondary small" onClick={() => setRightOpen(true)} aria-expanded={false}>
-                {t('agendaItem.showRight')}
+            <div className="map-toolbar" role="toolbar" aria-label={t('agendaItem.mapToolbar')}>
+              {leftOpen ? null : (
+                <button ref={showLeftButton} type="button" className="secondary small" onClick={() => setLeftOpen(true)} aria-expanded={false}>
+                  {t('agendaItem.showLeft')}
+                </button>
+              )}
+              <button type="button" className="small" onClick={() => commands.overview()} aria-keyshortcuts="O">
+                {t('agendaItem.overview')}
               </button>
-            )}
+              <button type="button" className="secondary small" onClick={() => commands.resetNorth()} aria-keyshortcuts="R">
+                {t('agendaItem.resetNorth')}
+              </button>
+              <button type="button" className="secondary small" onClick={toggleFullscreen} aria-keyshortcuts="F">
+                {t('agendaItem.fullscreen')}
+              </button>
+              {rightOpen ? null : (
+                <button ref={showRightButton} type="button" className="secondary small" onClick={() => setRightOpen(true)} aria-expanded={false}>
+                  {t('agendaItem.showRight')}
+                </button>
+              )}
+            </div>
           </div>
-          {layers !== undefined && buildingsLayer === undefined ? (
-            <p>{t('agendaItem.mapUnavailable')}</p>
-          ) : (
-            <div className="map-frame">
-              <MapArea
-                scene={{
-                  mode: stableView.mode,
-                  maps: scene.maps,
-                  opening: scene.opening,
-                  camera: stableView.camera,
-                  swipe: stableView.swipe,
-                  visibility,
-                  buildings,
-                  buildingTiles,
-                  attribution: buildingsLayer?.attribution ?? '',
-                  theme,
-                }}
-                commands={commands}
-                selectedId={selected?.id}
-                onCameraChange={onCameraChange}
-                onSelect={onSelect}
-                onSwipe={onSwipe}
-                onUnplacedLabels={onUnplaced}
-              />
-            </div>
-          )}
-          <details className="map-legend-panel">
-            <summary>{t('agendaItem.legendAndLayers')}</summary>
-            <div className="map-legend-panel__body">
-              <LayerToggles visibility={visibility} onChange={setVisibility} />
-              <Legend interventions={scene.maps.flatMap((map) => map.interventions).filter((iv, i, all) => all.findIndex((other) => other.id === iv.id) === i)} />
-            </div>
-          </details>
+          <div className="map-footer">
+            <LayerToggles visibility={visibility} onChange={setVisibility} />
+            <details className="map-legend-panel">
+              <summary>{t('map.legend.title')}</summary>
+              <div className="map-legend-panel__body">
+                <Legend interventions={scene.maps.flatMap((map) => map.interventions).filter((iv, i, all) => all.findIndex((other) => other.id === iv.id) === i)} />
+              </div>
+            </details>
+          </div>
         </div>
 
         <aside className="workspace-right" aria-label={t('agendaItem.sidePanel')} hidden={!rightOpen}>
           <p className="panel-close">
-            <button type="button" className="secondary small" onClick={() => hidePanel('right')} aria-expanded={true}>
-              {t('agendaItem.hideRight')}
+            <button
+              type="button"
+              className="secondary small icon"
+              onClick={() => hidePanel('right')}
+              aria-expanded={true}
+              aria-label={t('agendaItem.hideRight')}
+              title={t('agendaItem.hideRight')}
+            >
+              ›
             </button>
           </p>
           {presentation.active ? (

@@ -112,10 +112,12 @@ export function IndicatorTable({
   if (indicators.length === 0) return <p>{t('indicators.none')}</p>;
   const full = layout === 'full';
 
+  const caption = t('indicators.caption', { scenario: scenario.title });
   return (
-    <div className="table-scroll">
+    // A narrow panel may scroll the table sideways: the scroller takes focus so the keyboard can scroll it.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="indicator-table">
-        <caption>{t('indicators.caption', { scenario: scenario.title })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('indicators.colIndicator')}</th>
@@ -124,7 +126,15 @@ export function IndicatorTable({
               {t('indicators.colBaseline')}
             </th>
             <th scope="col" className="num">
-              {full ? t('indicators.colScenario', { scenario: scenario.title }) : scenario.title}
+              {full ? (
+                t('indicators.colScenario', { scenario: scenario.title })
+              ) : (
+                // A side panel's column is narrow: "Scenario" shows, its name is in the caption and read out here.
+                <>
+                  {t('indicators.colScenarioShort')}
+                  <span className="visually-hidden">: {scenario.title}</span>
+                </>
+              )}
             </th>
             <th scope="col" className="num">
               {t('indicators.colChange')}

@@ -65,6 +65,14 @@ function Chart({
       ],
     });
     for (const style of chart.querySelectorAll('style')) style.remove();
+    // The chart is one image with its text alternative: Plot's names for its marks ("bar", "rule") on
+    // inner groups are noise to a screen reader and not allowed on elements without a role.
+    const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
+    svg?.setAttribute('role', 'img');
+    for (const inner of chart.querySelectorAll('svg [aria-label], svg [aria-description]')) {
+      inner.removeAttribute('aria-label');
+      inner.removeAttribute('aria-description');
+    }
     element.replaceChildren(chart);
     return () => element.replaceChildren();
   }, [plot, indicator, bars, description, language, t]);

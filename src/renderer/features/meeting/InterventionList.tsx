@@ -42,9 +42,12 @@ function Inspector({
   indicators,
   onZoomTo,
   onClose,
+  onMap,
 }: {
   intervention: ListIntervention;
   indicators: InterventionListProps['indicators'];
+  /** False while it is switched off: the map does not draw it, so there is nothing to zoom to. */
+  onMap: boolean;
   onZoomTo: () => void;
   onClose: () => void;
 }) {
@@ -98,10 +101,13 @@ function Inspector({
           );
         })}
       </ul>
+      {onMap ? null : <p className="outcome-note">{t('inspector.offNotOnMap')}</p>}
       <p className="button-row">
-        <button type="button" onClick={onZoomTo}>
-          {t('inspector.zoomTo')}
-        </button>
+        {onMap ? (
+          <button type="button" onClick={onZoomTo}>
+            {t('inspector.zoomTo')}
+          </button>
+        ) : null}
         <button type="button" className="secondary" onClick={onClose}>
           {t('inspector.close')}
         </button>
@@ -164,7 +170,9 @@ export function InterventionList({ heading, groups, active, numbers, unplaced, s
                       <span className="visually-hidden"> {intervention.title}</span>
                     </button>
                   </div>
-                  {open ? <Inspector intervention={intervention} indicators={indicators} onZoomTo={() => onZoomTo(intervention.id)} onClose={() => onSelect(undefined)} /> : null}
+                  {open ? (
+                    <Inspector intervention={intervention} indicators={indicators} onMap={on} onZoomTo={() => onZoomTo(intervention.id)} onClose={() => onSelect(undefined)} />
+                  ) : null}
                 </li>
               );
             })}

@@ -7,6 +7,7 @@ import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AudienceState } from '../../../shared/view/presentationState';
 import type { LayerGroup } from '../../../shared/view/presentationView';
+import { formatViewQuery, viewOnItem } from '../../../shared/view/presentationView';
 import { useAgendaItemInterventions, useIndicators, useLayerGeoJson, useLayers, usePackage, usePublicAgendaItem, useScenarios, readAppTile } from '../../data/audienceData';
 import { buildingTilesFor } from '../../map/buildingTiles';
 import { Legend } from '../../map/Legend';
@@ -64,7 +65,11 @@ export function AudienceScreen({ state, preview = false, onDrawn }: AudienceScre
   const single = view.mode === 'single' && first !== undefined;
   const firstOutcomes = outcomes[0] ?? [];
   return (
-    <div className={`audience-screen theme-${state.theme}${preview ? ' audience-screen--preview' : ''}`} data-blank={state.blank}>
+    <div
+      className={`audience-screen theme-${state.theme}${preview ? ' audience-screen--preview' : ''}`}
+      data-blank={state.blank}
+      data-view={formatViewQuery(viewOnItem(packageId, agendaItemId, view))}
+    >
       <div className="audience-screen__content" inert={state.blank}>
         <header className="audience-screen__head">
           <p className="audience-screen__item">{t('agendaItem.number', { number: item.number })}</p>

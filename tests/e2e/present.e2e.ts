@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openSession, seriousAxeViolations, type Session } from './browser';
-import { mapsIdle, openItem, pixelDifference, viewParams } from './workspace';
+import { mapsIdle, openItem, pixelDifference, tabTo, viewParams } from './workspace';
 
 /** The view the audience screen draws, as its data-view attribute says it (the presenter's link query). */
 const audienceView = (audience: Page) => audience.locator('.audience-screen').getAttribute('data-view');
@@ -155,6 +155,44 @@ describe('presenting to an audience window (Chromium)', () => {
     const closed = audience.waitForEvent('close');
     await page.keyboard.press('p');
     await closed;
+  });
+
+  it('adds a briefing step from the current view and moves it up with the keyboard alone, kept locally and marked as a local change', async () => {
+    const { page } = session;
+    await openItem(page, baseUrl, 'show=verdichting&off=verdichting-hofje');
+    const stepTitles = () => page.locator('.step-list .step-list__title').allTextContents();
+    await tabTo(page, /^Indicatoren$/);
+    await page.keyboard.press('End');
+    await page.getByRole('tab', { name: 'Briefing', selected: true }).waitFor();
+    const before = await stepTitles();
+    expect(before).toHaveLength(5);
+
+    await tabTo(page, /^Stap toevoegen$/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, /^Titel van de stap/);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Verdichting zonder het hofje');
+    await tabTo(page, /^Opslaan$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(stepTitles).toEqual([...before, 'Verdichting zonder het hofje']);
+    expect(await page.getByText('Lokale aanpassing').count()).toBe(1);
+    expect(await page.getByText('lokaal toegevoegd').count()).toBe(1);
+
+    await tabTo(page, /^Omhoog Verdichting zonder het hofje$/, { backwards: true });
+    await page.keyboard.press('Enter');
+    await expect.poll(stepTitles).toEqual([...before.slice(0, 4), 'Verdichting zonder het hofje', before[4]]);
+
+    // Kept on this computer: after a reload the step is still there, and showing it restores the view it took.
+    await openItem(page, baseUrl, 'show=groen');
+    await page.reload();
+    await mapsIdle(page);
+    await page.getByRole('tab', { name: 'Briefing' }).click();
+    expect(await stepTitles()).toEqual([...before.slice(0, 4), 'Verdichting zonder het hofje', before[4]]);
+    await page.getByRole('button', { name: 'Tonen Verdichting zonder het hofje' }).click();
+    await mapsIdle(page);
+    const params = await viewParams(page);
+    expect([params.get('show'), params.get('off')]).toEqual(['verdichting', 'verdichting-hofje']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });
 

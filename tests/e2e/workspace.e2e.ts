@@ -193,6 +193,45 @@ describe('the presenter workspace at 1280x720 (Chromium)', () => {
     expect((await focused(page)).tag).not.toBe('');
   });
 
+  it('composes a scenario from interventions of several, recomputes the additive indicators, and keeps it by name with the agenda item (locally)', async () => {
+    const { page } = session;
+    const index = demoIndex();
+    await openItem(page, baseUrl, 'show=groen');
+    await page.getByRole('radio', { name: /^Eigen samenstelling/ }).check();
+    await mapsIdle(page);
+    expect((await viewParams(page)).get('show')).toBe('*');
+    // Start from the green scenario's interventions and add a housing block of the densification scenario.
+    await page.getByRole('checkbox', { name: /Woonblok noord/ }).check();
+    await mapsIdle(page);
+    const mix = ((await viewParams(page)).get('mix') ?? '').split(',');
+    expect(mix).toContain('verdichting-woonblok-noord');
+
+    // Additive indicators: the baseline plus the declared contribution of every intervention in the mix; the others ask for recalculation.
+    for (const indicator of index.indicators) {
+      const row = page.getByRole('row', { name: new RegExp(`^${escape(indicator.title)}`) });
+      const text = (await row.textContent()) ?? '';
+      if (indicator.additive) {
+        const expected = mix.reduce((sum, id) => sum + Object.values(indicator.contributions ?? {}).reduce((found, parts) => found + (parts[id] ?? 0), 0), indicator.baseline);
+        expect(dutchNumber((await row.getByRole('cell').nth(1).textContent()) ?? ''), indicator.title).toBe(expected);
+      } else {
+        expect(text, indicator.title).toContain('vraagt herberekening door de adviseur');
+      }
+    }
+
+    await page.getByLabel('Naam van deze samenstelling').fill('Groen met woonblok');
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.getByText('„Groen met woonblok” is bewaard bij dit agendapunt.').waitFor();
+    expect((await viewParams(page)).get('show')).toMatch(/^@[0-9a-f-]{36}$/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Kept on this computer: after a reload it is a choice of its own, marked "lokaal", and still selected.
+    await page.reload();
+    await mapsIdle(page);
+    const kept = page.getByRole('radio', { name: /Groen met woonblok/ });
+    expect(await kept.isChecked()).toBe(true);
+    expect(await kept.locator('xpath=..').textContent()).toContain('lokaal');
+  });
+
   it('restores the same view from its link in a fresh page: scenario, switched-off intervention, layers and camera', async () => {
     const { page, context } = session;
     await openItem(page, baseUrl);

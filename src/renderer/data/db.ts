@@ -17,6 +17,7 @@ import type {
   ScenarioRecord,
   SettingRecord,
 } from './types';
+import type { BriefingStepsRecord, CompositionRecord } from './presentation';
 
 /**
  * A pin: a chunk an install in progress has verified and written to `chunks` (schema v3; in
@@ -61,6 +62,10 @@ export class RaadskaartDb extends Dexie {
   declare outbox: EntityTable<OutboxRecord, 'seq'>;
   declare settings: EntityTable<SettingRecord, 'key'>;
   declare stagedChunks: EntityTable<StagedChunkRecord, 'sha256'>;
+  /** Custom compositions kept with an agenda item (presentation.ts); local until sync sends them. */
+  declare compositions: EntityTable<CompositionRecord, 'id'>;
+  /** A presenter's local adjustments of an agenda item's briefing steps (presentation.ts); never the package's. */
+  declare briefingSteps: EntityTable<BriefingStepsRecord, 'id'>;
 
   constructor(name: string, deps: DatabaseDeps = {}) {
     super(name, deps);
@@ -102,6 +107,13 @@ export class RaadskaartDb extends Dexie {
           await staged.put(pin);
         }
       });
+    // v4 (issue 7): compositions and briefing adjustments, both found by agenda item. Only adds
+    // tables, so no upgrade function. Rows are { id: UUID, body, ... } so that syncing them later
+    // needs no change of meaning.
+    this.version(4).stores({
+      compositions: 'id, [packageId+agendaItemId]',
+      briefingSteps: 'id, [packageId+agendaItemId]',
+    });
   }
 }
 

@@ -54,6 +54,8 @@ const SENTENCE_OF: Readonly<Record<ErrorCode, ErrorSentence>> = {
   storage: 'storage',
   'file-write': 'fileWrite',
   worker: 'worker',
+  'popup-blocked': 'popupBlocked',
+  'map-image': 'mapImage',
   unknown: 'unknown',
 };
 

@@ -5,27 +5,31 @@
 // below and to AREAS.
 // Must never contain markup: every string is rendered as text.
 import enCommon from './en/common.json';
+import enCompare from './en/compare.json';
 import enErrors from './en/errors.json';
 import enLibrary from './en/library.json';
 import enMap from './en/map.json';
 import enMeeting from './en/meeting.json';
+import enPresent from './en/present.json';
 import enUpdates from './en/updates.json';
 import nlCommon from './nl/common.json';
+import nlCompare from './nl/compare.json';
 import nlErrors from './nl/errors.json';
 import nlLibrary from './nl/library.json';
 import nlMap from './nl/map.json';
 import nlMeeting from './nl/meeting.json';
+import nlPresent from './nl/present.json';
 import nlUpdates from './nl/updates.json';
 
 /** The area files of each language, by area name (the file name). */
 export const AREAS = {
-  nl: { common: nlCommon, library: nlLibrary, meeting: nlMeeting, map: nlMap, updates: nlUpdates, errors: nlErrors },
-  en: { common: enCommon, library: enLibrary, meeting: enMeeting, map: enMap, updates: enUpdates, errors: enErrors },
+  nl: { common: nlCommon, library: nlLibrary, meeting: nlMeeting, map: nlMap, updates: nlUpdates, errors: nlErrors, compare: nlCompare, present: nlPresent },
+  en: { common: enCommon, library: enLibrary, meeting: enMeeting, map: enMap, updates: enUpdates, errors: enErrors, compare: enCompare, present: enPresent },
 } as const;
 
 /** All Dutch strings: the tree `t` is typed against. */
-export const nl = { ...nlCommon, ...nlLibrary, ...nlMeeting, ...nlMap, ...nlUpdates, ...nlErrors };
-export const en: typeof nl = { ...enCommon, ...enLibrary, ...enMeeting, ...enMap, ...enUpdates, ...enErrors };
+export const nl = { ...nlCommon, ...nlLibrary, ...nlMeeting, ...nlMap, ...nlUpdates, ...nlErrors, ...nlCompare, ...nlPresent };
+export const en: typeof nl = { ...enCommon, ...enLibrary, ...enMeeting, ...enMap, ...enUpdates, ...enErrors, ...enCompare, ...enPresent };
 
 export type TranslationTree = typeof nl;
 

@@ -54,6 +54,7 @@ const SENTENCE_OF: Readonly<Record<ErrorCode, ErrorSentence>> = {
   storage: 'storage',
   'file-write': 'fileWrite',
   worker: 'worker',
+  'search-index': 'searchIndex',
   unknown: 'unknown',
 };
 

@@ -123,8 +123,28 @@ const NOT_A_MODIFIER: ReadonlySet<string> = new Set([
 
 const MIN_MODIFIER = 3;
 
-/** Longest first, so the longest head that fits wins ("parkeren" before "park"). */
-const SORTED_HEADS: readonly string[] = [...HEADS].sort((a, b) => b.length - a.length);
+const HEAD_SET: ReadonlySet<string> = new Set(HEADS);
+const LONGEST_HEAD = Math.max(...HEADS.map((h) => h.length));
+const SHORTEST_HEAD = Math.min(...HEADS.map((h) => h.length));
+
+/** The longest known head (with its ending) that `word` ends in, leaving a modifier of at least MIN_MODIFIER letters; null when none. */
+function headOf(word: string): { tail: string; modifier: string } | null {
+  let best: { tail: string; modifier: string; headLength: number } | null = null;
+  for (const ending of HEAD_ENDINGS) {
+    if (!word.endsWith(ending)) continue;
+    const core = word.slice(0, word.length - ending.length);
+    for (let length = Math.min(LONGEST_HEAD, core.length - MIN_MODIFIER); length >= SHORTEST_HEAD; length--) {
+      if (best && length <= best.headLength) break;
+      const head = core.slice(core.length - length);
+      if (!HEAD_SET.has(head)) continue;
+      const modifier = core.slice(0, core.length - length);
+      if (NOT_A_MODIFIER.has(modifier)) continue;
+      best = { tail: head + ending, modifier, headLength: length };
+      break;
+    }
+  }
+  return best && { tail: best.tail, modifier: best.modifier };
+}
 
 /**
  * The parts of a folded word found by known heads: for "parkeerplaatsen", ["plaatsen",
@@ -134,17 +154,11 @@ const SORTED_HEADS: readonly string[] = [...HEADS].sort((a, b) => b.length - a.l
  */
 export function compoundParts(word: string, depth = 3): string[] {
   if (depth === 0) return [];
-  for (const head of SORTED_HEADS) {
-    for (const ending of HEAD_ENDINGS) {
-      const tail = head + ending;
-      if (word.length - tail.length < MIN_MODIFIER || !word.endsWith(tail)) continue;
-      const modifier = word.slice(0, word.length - tail.length);
-      if (NOT_A_MODIFIER.has(modifier)) continue;
-      const parts = [tail, modifier];
-      // A linking s ("bestemming-s-plan", "omgeving-s-vergunning") is not part of the modifier.
-      if (modifier.endsWith('s') && modifier.length - 1 >= MIN_MODIFIER) parts.push(modifier.slice(0, -1));
-      return [...parts, ...compoundParts(modifier, depth - 1)];
-    }
-  }
-  return [];
+  const found = headOf(word);
+  if (found === null) return [];
+  const { tail, modifier } = found;
+  const parts = [tail, modifier];
+  // A linking s ("bestemming-s-plan", "omgeving-s-vergunning") is not part of the modifier.
+  if (modifier.endsWith('s') && modifier.length - 1 >= MIN_MODIFIER) parts.push(modifier.slice(0, -1));
+  return [...parts, ...compoundParts(modifier, depth - 1)];
 }

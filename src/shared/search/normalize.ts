@@ -77,9 +77,23 @@ export function stem(word: string, language: Language): string {
  * The index terms of one token of a text in `language`: each word folded, its stem, and for
  * Dutch its compound parts with their stems; nothing for a stop word. Both the word and the
  * stem are kept because the classic Dutch stemmer can stem a singular and its plural apart
- * ("parkeerplaats" -> "parkeerplat", "parkeerplaatsen" -> "parkeerplaats").
+ * ("parkeerplaats" -> "parkeerplat", "parkeerplaatsen" -> "parkeerplaats"). Memoised per
+ * token as written: indexing and highlighting meet the same words again and again.
  */
-export function indexTerms(raw: string, language: Language): string[] {
+export function indexTerms(raw: string, language: Language): readonly string[] {
+  const cache = termCache[language];
+  const known = cache.get(raw);
+  if (known !== undefined) return known;
+  const terms = computeIndexTerms(raw, language);
+  if (cache.size >= TERM_CACHE_LIMIT) cache.clear();
+  cache.set(raw, terms);
+  return terms;
+}
+
+const TERM_CACHE_LIMIT = 100_000;
+const termCache: Record<Language, Map<string, readonly string[]>> = { nl: new Map(), en: new Map() };
+
+function computeIndexTerms(raw: string, language: Language): readonly string[] {
   const out = new Set<string>();
   for (const word of wordsOf(raw)) {
     if (isStopWord(word, language)) continue;

@@ -14,6 +14,7 @@ import type { Visibility } from '../records/records';
 import type { SearchDocument, SearchKind, SearchTarget, Where } from './documents';
 import { PACKAGE_KINDS } from './documents';
 import type { Language } from './normalize';
+import type { QueryWord } from './normalize';
 import { LANGUAGES, indexTerms, queryWords, tokenize } from './normalize';
 import type { Segment } from './snippet';
 import { highlightAll, snippet } from './snippet';
@@ -128,7 +129,8 @@ const OPTIONS: Options<SearchDocument> = {
   tokenize: (text) => tokenize(text).map((t) => t.text),
   processTerm: (term, field) => {
     const terms = indexTerms(term, languageOfField(field ?? ''));
-    return terms.length > 0 ? terms : null;
+    // MiniSearch only reads the array; the memoised one is shared, so it is not copied.
+    return terms.length > 0 ? (terms as string[]) : null;
   },
   searchOptions: {
     // Queries are built as expression trees of terms already processed (queryOf below).
@@ -139,16 +141,17 @@ const OPTIONS: Options<SearchDocument> = {
   autoVacuum: true,
 };
 
-/** The MiniSearch query for a text: every query word must match, each as typed (prefix, typos), or as its Dutch or English stem. */
-function queryOf(text: string): Query | null {
-  const words = queryWords(text);
-  if (words.length === 0) return null;
+/**
+ * The MiniSearch query for a text: every query word must match, each as typed (with prefix
+ * search, and with typos forgiven when `typos`), or as its Dutch or English stem.
+ */
+function queryOf(words: readonly QueryWord[], typos: boolean): Query {
   return {
     combineWith: 'AND',
     queries: words.map((w) => ({
       combineWith: 'OR',
       queries: [
-        { queries: [w.word], prefix: w.prefix, fuzzy: w.typos > 0 ? w.typos : false },
+        { queries: [w.word], prefix: w.prefix, fuzzy: typos && w.typos > 0 ? w.typos : false },
         ...LANGUAGES.filter((l) => w.stems[l] !== w.word).map((l) => ({ queries: [w.stems[l]], fields: FIELDS_OF[l], prefix: false, fuzzy: false })),
       ],
     })),
@@ -260,18 +263,23 @@ export class SearchIndex {
     return [...(this.byPackage.get(packageId) ?? [])];
   }
 
-  /** The hits for a query, best first, only what the viewer may see and what the filters allow. */
+  /**
+   * The hits for a query, best first, only what the viewer may see and what the filters allow.
+   * Typos are looked for when the words as typed (with prefixes and stems) find fewer hits than
+   * `limit`: a word that finds a full page as typed is not misspelt, and skipping the typo
+   * search there keeps the commonest words, which match the most documents, fast.
+   */
   search(text: string, options: SearchOptions = {}): SearchHit[] {
-    const query = queryOf(text);
-    if (query === null) return [];
+    const words = queryWords(text);
+    if (words.length === 0) return [];
     const filters = options.filters ?? {};
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const results = this.ms.search(query, {
-      filter: (r) => {
-        const doc = r as unknown as Stored;
-        return maySee(this.viewer, doc) && matchesFilters(doc, filters);
-      },
-    });
+    const filter = (r: SearchResult) => {
+      const doc = r as unknown as Stored;
+      return maySee(this.viewer, doc) && matchesFilters(doc, filters);
+    };
+    let results = this.ms.search(queryOf(words, false), { filter });
+    if (results.length < limit && words.some((w) => w.typos > 0)) results = this.ms.search(queryOf(words, true), { filter });
     return results.slice(0, limit).map((r) => this.hitOf(r));
   }
 

@@ -71,6 +71,17 @@ describe('searching the demo package', () => {
   });
 });
 
+describe('typos', () => {
+  it('are forgiven on a long word either way round, the word as typed ranking first', () => {
+    const index = SearchIndex.create(alice);
+    const right = testDoc({ id: 'right', text: 'Minder parkeerplaatsen in de wijk.' });
+    const misspelt = testDoc({ id: 'misspelt', text: 'Minder parkeerplaasten in de wijk.' });
+    index.putAll([right, misspelt]);
+    expect(index.search('parkeerplaatsen', { limit: 10 }).map((h) => h.id)).toEqual(['right', 'misspelt']);
+    expect(index.search('parkeerplaasten', { limit: 10 }).map((h) => h.id)).toEqual(['misspelt', 'right']);
+  });
+});
+
 describe('who may find a note', () => {
   it('follows the hub rule: public for all, partyGroup for the group, private for the author', () => {
     const n = (author: string, group: string | null, visibility: Visibility) => ({ kind: 'note' as const, author, authorPartyGroup: group, visibility });

@@ -10,9 +10,10 @@
 //  4. the bytes an update that changes one layer of ten downloads from a real hub (PGlite in
 //     a temporary folder) through the app's update code, against the size of that layer;
 //  5. the hub's chunk throughput on loopback against a plain node:http file server.
-// Writes bench/results/latest.json and BENCHMARKS.md. Never part of `npm test`. Only
+// Writes bench/results/latest.json and BENCHMARKS.md (keeping the section bench/search.ts
+// writes). Never part of `npm test`. Only
 // 127.0.0.1 traffic; temporary folders and servers are removed at the end, also on failure.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -28,6 +29,7 @@ import { chunkThroughput, startBenchHub } from './hubBench';
 import type { BenchServer, ProxiedResponse } from './server';
 import { startBenchServer } from './server';
 import { assembleSynthetic, buildingLayer, buildingLayers } from './synthetic';
+import { SEARCH_SECTION_END, SEARCH_SECTION_START } from './searchSection';
 
 const root = resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -389,7 +391,10 @@ Node process GET every chunk ${hubChunks.passes} times per round (${((hubChunks.
 | plain node:http + createReadStream | ${plainMBps.toFixed(0)} | ${plainRps.toFixed(0)} |
 | ratio hub / plain (median of the per-round ratios; requests are all ${hubChunks.chunkBytes / MiB} MiB, so both columns agree) | ${hubOverPlain.toFixed(2)} | ${hubOverPlain.toFixed(2)} |
 `;
-    writeFileSync(resolve(root, 'BENCHMARKS.md'), md);
+    // bench/search.ts writes its own section (between its markers) after this run: keep it.
+    const previous = existsSync(resolve(root, 'BENCHMARKS.md')) ? readFileSync(resolve(root, 'BENCHMARKS.md'), 'utf8') : '';
+    const kept = previous.slice(previous.indexOf(SEARCH_SECTION_START), previous.indexOf(SEARCH_SECTION_END) + SEARCH_SECTION_END.length);
+    writeFileSync(resolve(root, 'BENCHMARKS.md'), previous.includes(SEARCH_SECTION_START) && previous.includes(SEARCH_SECTION_END) ? `${md}\n${kept}\n` : md);
     console.log(md);
   } finally {
     for (const step of cleanup) await step().catch((error: unknown) => console.error('bench cleanup:', error));

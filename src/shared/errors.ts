@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   // Presenting (issue 7)
   'popup-blocked',
   'map-image',
+  // Search (src/shared/search): a saved index that cannot be used and is rebuilt
+  'search-index',
   'unknown',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -175,5 +177,20 @@ export class UnsafeArchiveError extends RaadskaartError {
 export class NotAKeyFileError extends RaadskaartError {
   constructor(message: string, location: ErrorLocation = {}) {
     super('not-a-key-file', message, location);
+  }
+}
+
+/** Why a saved search index cannot be used: damaged, made by an older format, or made for another signed-in user. */
+export type SearchIndexProblem = 'corrupt' | 'outdated' | 'other-viewer';
+
+/**
+ * A saved search index cannot be loaded (src/shared/search/searchIndex.ts). Nothing is lost: the
+ * index is only a copy of what is stored elsewhere, and the caller rebuilds it from there.
+ */
+export class SearchIndexError extends RaadskaartError {
+  readonly problem: SearchIndexProblem;
+  constructor(message: string, problem: SearchIndexProblem, location: ErrorLocation = {}) {
+    super('search-index', message, location);
+    this.problem = problem;
   }
 }

@@ -56,6 +56,7 @@ const SENTENCE_OF: Readonly<Record<ErrorCode, ErrorSentence>> = {
   worker: 'worker',
   'popup-blocked': 'popupBlocked',
   'map-image': 'mapImage',
+  'search-index': 'searchIndex',
   unknown: 'unknown',
 };
 

@@ -24,6 +24,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   'client-mismatch': 403,
   'not-found': 404,
   'version-not-newer': 409,
+  'out-of-order': 409,
   'too-large': 413,
   'unsupported-media-type': 415,
   'range-not-satisfiable': 416,

@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'device-revoked',
   'enrolment-invalid',
   'client-mismatch',
+  'out-of-order',
   'target-deleted',
   'immutable',
   // The app's environment

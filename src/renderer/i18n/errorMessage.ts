@@ -47,6 +47,7 @@ const SENTENCE_OF: Readonly<Record<ErrorCode, ErrorSentence>> = {
   'device-revoked': 'deviceRevoked',
   'enrolment-invalid': 'enrolmentInvalid',
   'client-mismatch': 'clientMismatch',
+  'out-of-order': 'hubBusy',
   'target-deleted': 'targetDeleted',
   immutable: 'immutable',
   'hub-url': 'hubUrl',

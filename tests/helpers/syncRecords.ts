@@ -110,3 +110,21 @@ export function injectClient(app: FastifyInstance, token: string) {
     },
   };
 }
+
+/** A fetch that calls the hub through Fastify's inject (no socket): for the app's hubTransport in fast tests. */
+export function injectFetch(app: FastifyInstance): (input: string, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => {
+    const url = new URL(input);
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const res = await app.inject({
+      method: (init?.method ?? 'GET') as 'GET' | 'POST',
+      url: `${url.pathname}${url.search}`,
+      headers,
+      ...(typeof init?.body === 'string' ? { payload: init.body } : {}),
+    });
+    return new Response(res.statusCode === 204 || res.statusCode === 304 ? null : res.body, {
+      status: res.statusCode,
+      headers: Object.entries(res.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
+    });
+  };
+}

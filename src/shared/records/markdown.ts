@@ -40,23 +40,47 @@ export function safeHref(raw: string): string | undefined {
   return url.href;
 }
 
+/** What makes a text unstorable (for the UI's sentence), with the part of the text that does. */
+export type UnsafeMarkdown = { kind: 'html' | 'image' | 'link' | 'scheme' | 'control'; found: string };
+
+/** The first thing in `text` that may not be stored, or undefined. */
+export function findUnsafeMarkdown(text: string): UnsafeMarkdown | undefined {
+  const tag = HTML_TAG.exec(text);
+  if (tag) return { kind: 'html', found: tag[0].slice(0, 40) };
+  for (const match of text.matchAll(LINK_SYNTAX)) {
+    if (match[0].startsWith('!')) return { kind: 'image', found: match[0].slice(0, 60) };
+    if (safeHref(match[2] ?? '') === undefined) return { kind: 'link', found: (match[2] ?? '').slice(0, 60) };
+  }
+  const bare = BARE_DANGEROUS.exec(text);
+  if (bare) return { kind: 'scheme', found: bare[0].replace(/\s/g, '') };
+  if (CONTROL.test(text)) return { kind: 'control', found: '' };
+  return undefined;
+}
+
 /**
  * Why a text may not be stored, or undefined when it may: an HTML tag (`<script>`, `<img …>`),
  * a link whose address is not http(s) (`[x](javascript:…)`), a `javascript:`/`data:` address
  * written bare, or a control character. The answer names what to change.
  */
 export function unsafeMarkdown(text: string): string | undefined {
-  const tag = HTML_TAG.exec(text);
-  if (tag) return `contains HTML (${JSON.stringify(tag[0].slice(0, 40))}); notes are plain text with a little Markdown: remove the tag`;
-  for (const match of text.matchAll(LINK_SYNTAX)) {
-    const target = match[2] ?? '';
-    if (match[0].startsWith('!')) return 'contains an image; images are not shown: write the address as a link instead';
-    if (safeHref(target) === undefined) return `links only to http:// or https:// addresses; ${JSON.stringify(target.slice(0, 60))} is not one`;
+  const problem = findUnsafeMarkdown(text);
+  if (problem === undefined) return undefined;
+  switch (problem.kind) {
+    case 'html':
+      return `contains HTML (${JSON.stringify(problem.found)}); notes are plain text with a little Markdown: remove the tag`;
+    case 'image':
+      return 'contains an image; images are not shown: write the address as a link instead';
+    case 'link':
+      return `links only to http:// or https:// addresses; ${JSON.stringify(problem.found)} is not one`;
+    case 'scheme':
+      return `contains a "${problem.found}" address, which is never allowed: write an https:// address`;
+    case 'control':
+      return 'contains a control character; remove it';
+    default: {
+      const unreachable: never = problem.kind;
+      return unreachable;
+    }
   }
-  const bare = BARE_DANGEROUS.exec(text);
-  if (bare) return `contains a "${bare[0].replace(/\s/g, '')}" address, which is never allowed: write an https:// address`;
-  if (CONTROL.test(text)) return 'contains a control character; remove it';
-  return undefined;
 }
 
 const INLINE = /(\*\*|__)(.+?)\1|(?<![\w*])[*_]([^*_\s][^*_]*?)[*_](?![\w*])|`([^`]+)`|\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;

@@ -5,11 +5,13 @@
 // Must never recreate the map when data changes, and never leave a blank box: when the map
 // cannot draw, a readable message says so and where the same information is.
 import type { FeatureCollection } from 'geojson';
+import type { ReactNode } from 'react';
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type { Intervention } from '../../shared/packageFormat';
 import type { BuildingTiles } from './buildingTiles';
 import { useTranslation } from 'react-i18next';
 import { MapController } from './mapController';
+import { MapControllerContext } from './mapContext';
 import type { MapErrorReason } from './mapController';
 import { featureCount } from './style';
 import type { MapBBox, MapLayerVisibility } from './style';
@@ -36,6 +38,8 @@ export type MapViewProps = {
   attribution: string;
   /** Accessible name of the map region and of the focusable map canvas. */
   label: string;
+  /** Overlays of this folder drawn on this map (note places, the drawing tool); they reach the map through MapControllerContext. */
+  children?: ReactNode;
 };
 
 const ERROR_MESSAGES = {
@@ -44,7 +48,7 @@ const ERROR_MESSAGES = {
   engine: 'map.errorEngine',
 } as const satisfies Record<MapErrorReason, string>;
 
-export function MapView({ buildings, buildingTiles, interventions, bbox, visibility, attribution, label }: MapViewProps) {
+export function MapView({ buildings, buildingTiles, interventions, bbox, visibility, attribution, label, children }: MapViewProps) {
   const { t, i18n } = useTranslation();
   const [controller] = useState(() => new MapController());
   const status = useSyncExternalStore(controller.subscribe, controller.getStatus);
@@ -107,6 +111,7 @@ export function MapView({ buildings, buildingTiles, interventions, bbox, visibil
         {description}
       </p>
       <div ref={containerRef} className="rk-map__canvas" />
+      <MapControllerContext.Provider value={controller}>{children}</MapControllerContext.Provider>
       {status.kind === 'error' ? (
         <div className="rk-map__error" role="alert">
           <p>{t(ERROR_MESSAGES[status.reason])}</p>

@@ -60,6 +60,14 @@ export class MapController {
 
   readonly getStatus = (): MapStatus => this.status;
 
+  /**
+   * The map once its style has loaded, else null: for overlays of this folder (note places,
+   * drawing) that add their own sources and layers. Callers re-check on every status change.
+   */
+  loadedMap(): MapLibreMap | null {
+    return this.styleLoaded ? this.map : null;
+  }
+
   /** Creates the map in `container`. Reports an error status when WebGL is unavailable. */
   mount(container: HTMLElement, origin: string): void {
     if (this.map) return;

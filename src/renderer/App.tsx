@@ -10,6 +10,10 @@ import { PageHeading, RouteFocusProvider } from './features/common/routeFocus';
 import { LibraryView } from './features/library/LibraryView';
 import { UpdatesPanel } from './features/updates/UpdatesPanel';
 import { AgendaItemView } from './features/meeting/AgendaItemView';
+import { AccountStatus } from './features/account/AccountStatus';
+import { AccountView } from './features/account/AccountView';
+import { resumeSession } from './features/account/session';
+import { CouncilView } from './features/decisions/CouncilView';
 import { PackageView } from './features/meeting/PackageView';
 import { getHost } from './host';
 import type { HostInfo } from './host/Host';
@@ -28,6 +32,10 @@ function Screen({ route }: { route: Route }) {
       return <LibraryView />;
     case 'updates':
       return <UpdatesPanel />;
+    case 'account':
+      return <AccountView />;
+    case 'council':
+      return <CouncilView />;
     case 'package':
       return <PackageView packageId={route.packageId} />;
     case 'agendaItem':
@@ -74,6 +82,10 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const packageId = route.kind === 'package' || route.kind === 'agendaItem' ? route.packageId : undefined;
+  // Sync starts again for whoever was signed in (their token is kept by the host).
+  useEffect(() => {
+    resumeSession().catch((error: unknown) => console.error('Sync could not be started', error));
+  }, []);
 
   return (
     <RouteFocusProvider routeKey={routeKey(route)}>
@@ -100,6 +112,7 @@ export function App() {
           <a href={hrefFor({ kind: 'updates' })} className="app-updates-link" aria-current={route.kind === 'updates' ? 'page' : undefined}>
             {t('app.updatesLink')}
           </a>
+          <AccountStatus />
           <LanguageSwitch />
         </div>
       </header>

@@ -8,6 +8,8 @@ import { useEffect, useSyncExternalStore } from 'react';
 export type Route =
   | { kind: 'library' }
   | { kind: 'updates' }
+  | { kind: 'account' }
+  | { kind: 'council' }
   | { kind: 'package'; packageId: string }
   | { kind: 'agendaItem'; packageId: string; agendaItemId: string }
   | { kind: 'notFound'; hash: string };
@@ -35,13 +37,15 @@ export function redirectFor(hash: string): string | undefined {
   return target === undefined ? undefined : `#${target}`;
 }
 
-/** Parses `#/`, `#/updates`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`; moved addresses as their target. */
+/** Parses `#/`, `#/updates`, `#/account`, `#/council`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`; moved addresses as their target. */
 export function parseHash(hash: string): Route {
   const moved = redirectFor(hash);
   if (moved !== undefined) return parseHash(moved);
   const path = hash.replace(/^#/, '');
   if (path === '' || path === '/') return { kind: 'library' };
   if (pathOf(hash) === '/updates') return { kind: 'updates' };
+  if (pathOf(hash) === '/account') return { kind: 'account' };
+  if (pathOf(hash) === '/council') return { kind: 'council' };
   const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
   if (segments[0] === 'p' && segments[1] !== undefined) {
     const packageId = decodeSegment(segments[1]);
@@ -61,6 +65,10 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'updates':
       return '#/updates';
+    case 'account':
+      return '#/account';
+    case 'council':
+      return '#/council';
     case 'package':
       return `#/p/${encodeURIComponent(route.packageId)}`;
     case 'agendaItem':

@@ -44,7 +44,12 @@ type StagedChunkV2 = StagedChunkRecord & { size?: number; data?: Uint8Array };
 export type PackageRowKey = [string, string];
 
 /** Where IndexedDB comes from; tests pass fake-indexeddb here, the app uses the page's. */
-export type DatabaseDeps = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
+export type DatabaseDeps = {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Chromium's commit durability (Dexie's option); the app uses the default. The benchmarks compare 'strict'. */
+  chromeTransactionDurability?: 'default' | 'strict' | 'relaxed';
+};
 
 export class RaadskaartDb extends Dexie {
   declare packages: EntityTable<PackageRecord, 'packageId'>;

@@ -4,13 +4,19 @@
 // English, or in Dutch, is a type error as well as a test failure. A new area: add its two files
 // below and to AREAS.
 // Must never contain markup: every string is rendered as text.
+import enAccount from './en/account.json';
 import enCommon from './en/common.json';
+import enDecisions from './en/decisions.json';
+import enNotes from './en/notes.json';
 import enErrors from './en/errors.json';
 import enLibrary from './en/library.json';
 import enMap from './en/map.json';
 import enMeeting from './en/meeting.json';
 import enUpdates from './en/updates.json';
+import nlAccount from './nl/account.json';
 import nlCommon from './nl/common.json';
+import nlDecisions from './nl/decisions.json';
+import nlNotes from './nl/notes.json';
 import nlErrors from './nl/errors.json';
 import nlLibrary from './nl/library.json';
 import nlMap from './nl/map.json';
@@ -19,13 +25,13 @@ import nlUpdates from './nl/updates.json';
 
 /** The area files of each language, by area name (the file name). */
 export const AREAS = {
-  nl: { common: nlCommon, library: nlLibrary, meeting: nlMeeting, map: nlMap, updates: nlUpdates, errors: nlErrors },
-  en: { common: enCommon, library: enLibrary, meeting: enMeeting, map: enMap, updates: enUpdates, errors: enErrors },
+  nl: { common: nlCommon, library: nlLibrary, meeting: nlMeeting, map: nlMap, updates: nlUpdates, errors: nlErrors, account: nlAccount, notes: nlNotes, decisions: nlDecisions },
+  en: { common: enCommon, library: enLibrary, meeting: enMeeting, map: enMap, updates: enUpdates, errors: enErrors, account: enAccount, notes: enNotes, decisions: enDecisions },
 } as const;
 
 /** All Dutch strings: the tree `t` is typed against. */
-export const nl = { ...nlCommon, ...nlLibrary, ...nlMeeting, ...nlMap, ...nlUpdates, ...nlErrors };
-export const en: typeof nl = { ...enCommon, ...enLibrary, ...enMeeting, ...enMap, ...enUpdates, ...enErrors };
+export const nl = { ...nlCommon, ...nlLibrary, ...nlMeeting, ...nlMap, ...nlUpdates, ...nlErrors, ...nlAccount, ...nlNotes, ...nlDecisions };
+export const en: typeof nl = { ...enCommon, ...enLibrary, ...enMeeting, ...enMap, ...enUpdates, ...enErrors, ...enAccount, ...enNotes, ...enDecisions };
 
 export type TranslationTree = typeof nl;
 

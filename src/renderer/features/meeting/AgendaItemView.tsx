@@ -22,6 +22,9 @@ import { Briefing } from './Briefing';
 import { IndicatorTable } from './IndicatorTable';
 import { PackageNotFound } from './PackageView';
 import { ScenarioChooser } from './ScenarioChooser';
+import { NotesPanel } from '../notes/NotesPanel';
+import { NotesOnMap } from '../notes/NotesOnMap';
+import { DecisionsPanel } from '../decisions/DecisionsPanel';
 
 type Visibility = { buildings: boolean; interventions: boolean; labels: boolean };
 
@@ -138,7 +141,9 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
                   visibility={visibility}
                   attribution={buildingsLayer?.attribution ?? ''}
                   label={t('agendaItem.mapLabel')}
-                />
+                >
+                  <NotesOnMap packageId={packageId} agendaItemId={agendaItemId} />
+                </MapView>
               </div>
               <div className="map-panel">
                 <LayerToggles visibility={visibility} onChange={setVisibility} />
@@ -164,6 +169,17 @@ export function AgendaItemView({ packageId, agendaItemId }: { packageId: string;
         <h2 id="briefing-heading">{t('agendaItem.briefing')}</h2>
         {briefing === undefined ? <Loading /> : briefing === null ? <p>{t('agendaItem.noBriefing')}</p> : <Briefing markdown={briefing} title={item.title} />}
       </section>
+
+      <NotesPanel
+        packageId={packageId}
+        meetingId={item.meetingId}
+        agendaItemId={agendaItemId}
+        scenario={scenario ? { id: scenario.id, title: scenario.title } : undefined}
+        interventions={interventions}
+        scenarioTitles={Object.fromEntries((scenarios ?? []).map((s) => [s.id, s.title]))}
+        interventionTitles={Object.fromEntries(interventions.map((i) => [i.id, i.title]))}
+      />
+      <DecisionsPanel packageId={packageId} meetingId={item.meetingId} agendaItemId={agendaItemId} scenarioId={scenario?.id} interventionIds={interventions.map((i) => i.id)} />
 
       {item.attachments && item.attachments.length > 0 ? (
         <section aria-labelledby="attachments-heading" className="attachments-section">

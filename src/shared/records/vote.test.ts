@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoCouncil } from './demoCouncil';
 import { CouncilBody, VoteBody } from './records';
-import { groupResult, groupVotesOf, resultOfVote, totals } from './vote';
+import { groupResult, groupVotesOf, memberVote, resultOfVote, totals } from './vote';
 
 describe('the demo council', () => {
   it('is a valid council of 45 seats for Rotterdam, marked demo, with a member for every seat', () => {
@@ -38,5 +38,19 @@ describe('a vote by party group', () => {
         heldAt: '2026-12-10T21:00:00Z',
       }).success,
     ).toBe(true);
+  });
+});
+
+describe('a vote per member (hoofdelijk)', () => {
+  it('counts each present member for their group, and the absent ones as afwezig, so each group adds up to its seats', () => {
+    const council = demoCouncil();
+    const haven = council.people.filter((p) => p.function === 'raadslid' && p.partyGroupId === 'havenpartij');
+    const present = new Set(council.people.map((p) => p.id).filter((id) => id !== haven[0]?.id));
+    const { perGroup, perMember } = memberVote(council, present, { [haven[1]?.id ?? '']: 'tegen', [haven[2]?.id ?? '']: 'onthouden' });
+    expect(perGroup.find((g) => g.partyGroupId === 'havenpartij')).toEqual({ partyGroupId: 'havenpartij', seats: 7, voor: 4, tegen: 1, onthouden: 1, afwezig: 1 });
+    expect(perMember).toHaveLength(44);
+    expect(perMember.some((m) => m.personId === haven[0]?.id)).toBe(false);
+    expect(totals(perGroup)).toEqual({ voor: 42, tegen: 1, onthouden: 1, afwezig: 1, seats: 45 });
+    expect(resultOfVote(perGroup)).toBe('aangenomen');
   });
 });

@@ -21,8 +21,8 @@ import {
   VoteBody as VoteSchema,
 } from '../../../shared/records/records';
 import { snapshotIntact } from '../../../shared/records/snapshot';
-import type { GroupVote } from '../../../shared/records/vote';
-import { groupVotesOf, resultOfVote, totals } from '../../../shared/records/vote';
+import type { GroupVote, MemberChoice } from '../../../shared/records/vote';
+import { groupVotesOf, memberVote, resultOfVote, totals } from '../../../shared/records/vote';
 import { viewOf } from '../../../shared/sync/local';
 import type { PresentationView } from '../../../shared/view/presentationView';
 import { useIndicators, usePackage } from '../../data/hooks';
@@ -147,6 +147,25 @@ function VoteSummary({ vote, council }: { vote: VoteBody; council: CouncilBody |
           ))}
         </tbody>
       </table>
+      {vote.perMember ? (
+        <table>
+          <caption>{t('decisions.perMember')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('decisions.member')}</th>
+              <th scope="col">{t('decisions.choice')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {vote.perMember.map((m) => (
+              <tr key={m.personId}>
+                <th scope="row">{council?.people.find((p) => p.id === m.personId)?.name ?? m.personId}</th>
+                <td>{t(`decisions.choices.${m.choice}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </details>
   );
 }
@@ -230,7 +249,19 @@ function DecisionEntry({ decision, corrections, account }: { decision: Parsed<De
 
 type GroupChoice = 'voor' | 'tegen' | 'verdeeld';
 
-function QuickForm({ account, council, props, onDone }: { account: AccountRecord; council: Parsed<CouncilBody>; props: DecisionsPanelProps; onDone: () => void }) {
+function QuickForm({
+  account,
+  council,
+  attendance,
+  props,
+  onDone,
+}: {
+  account: AccountRecord;
+  council: Parsed<CouncilBody>;
+  attendance: Parsed<AttendanceBody> | undefined;
+  props: DecisionsPanelProps;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const pkg = usePackage(props.packageId);
   const indicators = useIndicators(props.packageId);
@@ -255,6 +286,8 @@ function QuickForm({ account, council, props, onDone }: { account: AccountRecord
   const [submitters, setSubmitters] = useState<string[]>([]);
   const [choices, setChoices] = useState<Record<string, GroupChoice>>({});
   const [split, setSplit] = useState<Record<string, GroupVote>>({});
+  const [byMember, setByMember] = useState(false);
+  const [memberChoices, setMemberChoices] = useState<Record<string, MemberChoice>>({});
   const [result, setResult] = useState<DecisionResult | 'auto'>('auto');
   const [explanation, setExplanation] = useState('');
   const [commitment, setCommitment] = useState('');
@@ -262,11 +295,14 @@ function QuickForm({ account, council, props, onDone }: { account: AccountRecord
   const [problem, setProblem] = useState<string | undefined>(undefined);
   useEffect(() => first.current?.focus(), []);
 
-  const perGroup: GroupVote[] = council.body.partyGroups.map((g) => {
+  const presentIds = new Set(attendance?.body.present.map((p) => p.personId) ?? []);
+  const members = byMember && attendance ? memberVote(council.body, presentIds, memberChoices) : undefined;
+  const perGroupByChoice: GroupVote[] = council.body.partyGroups.map((g) => {
     const choice = choices[g.id] ?? 'voor';
     if (choice === 'verdeeld') return split[g.id] ?? { partyGroupId: g.id, seats: g.seats, voor: g.seats, tegen: 0, onthouden: 0, afwezig: 0 };
     return groupVotesOf({ ...council.body, partyGroups: [g] }, choice)[0] as GroupVote;
   });
+  const perGroup = members?.perGroup ?? perGroupByChoice;
   const voted = result === 'auto' || result === 'aangenomen' || result === 'verworpen';
   const finalResult: DecisionResult = result === 'auto' ? resultOfVote(perGroup) : result;
   const aldermen = council.body.people.filter((p) => p.function === 'wethouder');
@@ -292,7 +328,18 @@ function QuickForm({ account, council, props, onDone }: { account: AccountRecord
       councilId: council.id,
       submittedOn: now.slice(0, 10),
     });
-    const vote = VoteSchema.safeParse({ proposalId, agendaItem, kind: 'regulier', perGroup, heldAt: now });
+    if (byMember && !attendance) {
+      setProblem(t('decisions.needAttendance'));
+      return;
+    }
+    const vote = VoteSchema.safeParse({
+      proposalId,
+      agendaItem,
+      kind: members ? 'hoofdelijk' : 'regulier',
+      perGroup,
+      ...(members && attendance ? { perMember: members.perMember, attendanceId: attendance.id } : {}),
+      heldAt: now,
+    });
     const snapshot = await snapshotOfScreen({
       pkg,
       agendaItemId: props.agendaItemId,
@@ -392,7 +439,48 @@ function QuickForm({ account, council, props, onDone }: { account: AccountRecord
       </p>
       <fieldset>
         <legend>{t('decisions.vote')}</legend>
-        <table className="vote-table">
+        <p>
+          <label>
+            <input type="checkbox" checked={byMember} onChange={(e) => setByMember(e.target.checked)} /> {t('decisions.byMember')}
+          </label>
+        </p>
+        {byMember && !attendance ? <p className="field-error">{t('decisions.needAttendance')}</p> : null}
+        {byMember && attendance ? (
+          <table className="vote-table member-vote">
+            <caption className="visually-hidden">{t('decisions.perMember')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('decisions.member')}</th>
+                <th scope="col">{t('decisions.partyGroup')}</th>
+                <th scope="col">{t('decisions.choice')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {council.body.people
+                .filter((p) => p.function === 'raadslid' && presentIds.has(p.id))
+                .map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.name}</th>
+                    <td>{council.body.partyGroups.find((g) => g.id === p.partyGroupId)?.name ?? ''}</td>
+                    <td>
+                      <select
+                        aria-label={t('decisions.choiceOf', { group: p.name })}
+                        value={memberChoices[p.id] ?? 'voor'}
+                        onChange={(e) => setMemberChoices({ ...memberChoices, [p.id]: e.target.value as MemberChoice })}
+                      >
+                        {(['voor', 'tegen', 'onthouden'] as const).map((c) => (
+                          <option key={c} value={c}>
+                            {t(`decisions.choices.${c}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        ) : null}
+        <table className="vote-table" hidden={members !== undefined}>
           <caption className="visually-hidden">{t('decisions.perGroup')}</caption>
           <thead>
             <tr>
@@ -595,7 +683,7 @@ export function DecisionsPanel(props: DecisionsPanelProps) {
               <>
                 <Attendance key={attendance?.id ?? 'new'} account={account} council={council} props={props} attendance={attendance} />
                 {formOpen ? (
-                  <QuickForm account={account} council={council} props={props} onDone={() => setFormOpen(false)} />
+                  <QuickForm account={account} council={council} attendance={attendance} props={props} onDone={() => setFormOpen(false)} />
                 ) : (
                   <p className="button-row">
                     <button type="button" onClick={() => setFormOpen(true)}>

@@ -358,6 +358,9 @@ export function createSync(options: { db: HubDb; now: () => Date }): SyncService
       // From another database, another user or party group, or ahead of what the hub holds (a restored backup): start over.
       const reset = cursorText !== null && (cursor === null || cursor.epoch !== dbEpoch || cursor.scope !== scope || cursor.pos > high);
       const from = cursor !== null && !reset ? cursor.pos : 0;
+      // Nothing committed after the cursor (the usual answer to a device asking every minute):
+      // `high` covers both tables, so there is nothing to look for.
+      if (cursor !== null && !reset && from === high) return { reset: false, changes: [], removed: [], cursor: `s1.${dbEpoch}.${scope}.${high}`, more: false };
       const params = [from, user.id, user.partyGroup];
       const rows = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM sync_records s WHERE s.pos > $1 AND ${visible('s')} ORDER BY s.pos LIMIT ${take + 1}`, params);
       let more = rows.length > take;

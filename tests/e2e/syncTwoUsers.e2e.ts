@@ -186,6 +186,7 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     await decisions.getByLabel('Titel').fill('Meer bomen aan de Schiedamseweg');
     await decisions.getByLabel('Indieners').selectOption({ index: 0 });
     await decisions.getByLabel('Stem van Havenpartij (demo)').selectOption('tegen');
+    expect(await seriousAxeViolations(clerk.page), 'the quick form, open').toEqual([]);
     await decisions.getByLabel('Titel').press('Control+Enter');
     await decisions.getByRole('heading', { name: 'M7 Meer bomen aan de Schiedamseweg' }).waitFor();
     await decisions.getByText('Besluit: Aangenomen').waitFor();

@@ -44,7 +44,8 @@ export function demoCouncil(): CouncilBody {
   const people: CouncilBody['people'] = [];
   let n = 0;
   const nextName = () => {
-    const name = `${FIRST[n % FIRST.length]} ${LAST[(n * 7) % LAST.length]}`;
+    // Every (first, last) pair once: the last name moves on by 3, and by one more per round of first names.
+    const name = `${FIRST[n % FIRST.length]} ${LAST[(n * 3 + Math.floor(n / FIRST.length)) % LAST.length]}`;
     n += 1;
     return name;
   };

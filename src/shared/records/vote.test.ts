@@ -12,6 +12,7 @@ describe('the demo council', () => {
     expect(totals(groupVotesOf(council)).seats).toBe(45);
     for (const g of council.partyGroups) expect(council.people.filter((p) => p.function === 'raadslid' && p.partyGroupId === g.id)).toHaveLength(g.seats);
     expect(council.partyGroups.every((g) => g.name.endsWith('(demo)'))).toBe(true);
+    expect(new Set(council.people.map((p) => p.name)).size, 'no two people share a name').toBe(council.people.length);
   });
 });
 

@@ -15,6 +15,7 @@ import { useSetting, useTrustedKeys } from '../../data/settings';
 import { dismissAppIssue, newRecordId, saveAppRecord, useSignedInAccount, useSyncCounts, useSyncIssues } from '../../data/syncHooks';
 import type { AccountRecord, IssueRecord } from '../../data/types';
 import { describeError, errorMessageKey } from '../../i18n/errorMessage';
+import { hrefFor } from '../../router';
 import { useSyncStatus } from '../../sync/syncClient';
 import { PageHeading } from '../common/routeFocus';
 import { formatDateTime } from '../common/format';
@@ -286,6 +287,9 @@ function SignedIn({ account }: { account: AccountRecord }) {
         {account.partyGroup ? t('account.signedInAsGroup', { name: account.userName, role, group: account.partyGroup }) : t('account.signedInAs', { name: account.userName, role })}
       </p>
       {account.deviceLabel ? <p>{t('account.device', { label: account.deviceLabel })}</p> : null}
+      <p>
+        <a href={hrefFor({ kind: 'council' })}>{t('council.title')}</a>
+      </p>
       <p role="status">{syncStatusText(status, t, i18n.resolvedLanguage ?? 'nl', account.lastSyncedAt)}</p>
       {status.kind === 'tokenRefused' ? <p role="alert">{t('account.tokenRefused')}</p> : null}
       <p className="button-row">

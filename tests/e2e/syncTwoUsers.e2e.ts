@@ -133,8 +133,9 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
   });
 
   /** Everything the hub sends this person's device, by id. */
-  async function onHub(token: string): Promise<{ kind: string; body: { text?: string; title?: string; result?: string } | null; deleted: boolean }[]> {
-    const all: { kind: string; body: { text?: string; title?: string; result?: string } | null; deleted: boolean }[] = [];
+  type HubRecord = { kind: string; body: { text?: string; title?: string; result?: string; target?: unknown } | null; deleted: boolean };
+  async function onHub(token: string): Promise<HubRecord[]> {
+    const all: HubRecord[] = [];
     let cursor = '';
     for (;;) {
       const res = await fetch(`http://127.0.0.1:${port}/v1/sync/pull${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
@@ -171,8 +172,23 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     await member.page.goto(`${web.url}${ITEM}`);
     await writeNote(member.page, 'Alleen voor mij: **vragen** over de bomen', /Alleen ik/);
     await writeNote(member.page, 'Openbaar: zie https://example.org/bomen', /Iedereen/);
+    // A place on the map with the keyboard alone: the map's centre, then Ctrl+Enter saves.
+    const notes = member.page.getByRole('region', { name: 'Notities' });
+    await notes.getByLabel('Waar gaat de notitie over?').selectOption('place');
+    await notes.getByRole('button', { name: 'Midden van de kaart' }).focus();
+    await member.page.keyboard.press('Enter');
+    await notes.getByText('Plek aangegeven (punt).', { exact: false }).waitFor();
+    await notes.getByLabel('Nieuwe notitie').focus();
+    await member.page.keyboard.type('Zebrapad hier');
+    await notes.getByRole('radio', { name: /Iedereen/ }).check();
+    await notes.getByLabel('Nieuwe notitie').press('Control+Enter');
+    await notes
+      .getByRole('status')
+      .getByText(/Opgeslagen op deze computer/)
+      .waitFor();
+    await notes.getByText('Op de kaart (punt)').waitFor();
     await member.page.getByRole('banner').getByRole('button', { name: 'Nu synchroniseren' }).click();
-    await expect.poll(async () => (await syncState(member.page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/Geen verbinding met de hub.*2 wachten/);
+    await expect.poll(async () => (await syncState(member.page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/Geen verbinding met de hub.*3 wachten/);
     // Saved means saved: a reload while offline still shows both notes.
     await member.page.reload();
     await member.page.getByRole('region', { name: 'Notities' }).getByText('Alleen voor mij:').waitFor();
@@ -226,7 +242,8 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     // The hub holds each record once, and hands each person only theirs.
     const memberView = await onHub(memberToken);
     const texts = memberView.filter((r) => r.kind === 'note' && !r.deleted).map((r) => r.body?.text);
-    expect(texts.sort()).toEqual(['Alleen voor mij: **vragen** over de bomen', 'Openbaar: zie https://example.org/bomen']);
+    expect(texts.sort()).toEqual(['Alleen voor mij: **vragen** over de bomen', 'Openbaar: zie https://example.org/bomen', 'Zebrapad hier']);
+    expect(memberView.find((r) => r.body?.text === 'Zebrapad hier')?.body).toMatchObject({ target: { kind: 'place', geometry: { type: 'Point' } } });
     expect(memberView.filter((r) => r.kind === 'decision').map((r) => r.body?.result)).toEqual(['aangenomen']);
     expect(memberView.filter((r) => r.kind === 'proposal').map((r) => r.body?.title)).toEqual(['Meer bomen aan de Schiedamseweg']);
     const clerkView = await onHub(clerkToken);
@@ -235,7 +252,7 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
         .filter((r) => r.kind === 'note')
         .map((r) => r.body?.text)
         .sort(),
-    ).toEqual(['Griffie intern: nakijken', 'Openbaar: zie https://example.org/bomen']);
+    ).toEqual(['Griffie intern: nakijken', 'Openbaar: zie https://example.org/bomen', 'Zebrapad hier']);
     for (const s of [member, clerk, tablet]) expect(s.externalRequests).toEqual([]);
   });
 });

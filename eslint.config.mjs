@@ -29,6 +29,29 @@ const noGetDb = {
   message:
     'Components and services reach the database through repositories, hooks and stores (data/settings.ts, data/trust.ts); only src/renderer/data and the entries take the app database.',
 };
+// The audience window (projector) shows only the public view: it may read package content
+// through data/audienceData and reuse the public map, compare and indicator components, but
+// never import a briefing, talking points, notes, decisions, compositions or the rest of the
+// data layer, so presenter text cannot reach its DOM (features/audience/AudienceScreen.tsx).
+const noPresenterText = {
+  group: [
+    '**/features/present/**',
+    '../present/*',
+    '**/features/notes/**',
+    '../notes/*',
+    '**/features/decisions/**',
+    '../decisions/*',
+    '**/features/meeting/*',
+    '../meeting/*',
+    '!**/features/meeting/IndicatorTable',
+    '!../meeting/IndicatorTable',
+    '**/data/*',
+    '!**/data/audienceData',
+    '**/sync/**',
+  ],
+  message: 'The audience window shows only the public view: import package content from data/audienceData, never briefings, talking points, notes or compositions.',
+};
+
 /** Entries that bind the app database: the page (main.tsx), the workers, and the in-page stand-in for the updates worker. */
 const appDbEntries = ['src/renderer/main.tsx', 'src/renderer/**/*.worker.ts', 'src/renderer/updates/useUpdates.ts'];
 
@@ -81,6 +104,16 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { paths: [noElectron, noDexie, noDexieHooks, noMap, ...noTestCode], patterns: [nodeBuiltins, noMain, noGetDb, noDevFolders] }],
+    },
+  },
+  {
+    files: ['src/renderer/features/audience/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, noDexie, noDexieHooks, noMap, ...noTestCode], patterns: [nodeBuiltins, noMain, noGetDb, noDevFolders, noPresenterText] },
+      ],
     },
   },
   {

@@ -5,7 +5,8 @@
 // to its loopback URL and pid. Never write the secret anywhere else, never accept it from a
 // connection that is not loopback, and never log it.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -39,15 +40,7 @@ export function loopbackUrl(host: string, port: number): string | undefined {
 
 /** Writes <dataDir>/hub-admin.json (0600) atomically. */
 export async function writeAdminFile(dataDir: string, file: AdminFile): Promise<void> {
-  const path = join(dataDir, ADMIN_FILE);
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(file)}\n`, { mode: 0o600, flag: 'wx', flush: true });
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(join(dataDir, ADMIN_FILE), `${JSON.stringify(file)}\n`, { mode: 0o600 });
 }
 
 /** Removes <dataDir>/hub-admin.json if it is still this hub's (another hub may have replaced it). */

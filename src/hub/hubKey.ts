@@ -5,8 +5,8 @@
 // A hub-key.json of the legacy type (written by hubs before key files had kinds) is the hub's
 // own key: it is rewritten once with the hub type, same key bytes, so clients' pins still hold.
 // Never serve or log the private half, and never replace the key itself: clients pinned it.
-import { randomBytes } from 'node:crypto';
-import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { join } from 'node:path';
 import type { PrivateKeyFile, PublicKeyFile } from '../shared/keys';
 import { HUB_PRIVATE_KEY_TYPE, LEGACY_PRIVATE_KEY_TYPE, generateKeyPair, parsePrivateKeyFile } from '../shared/keys';
@@ -90,13 +90,6 @@ function legacyType(text: string): boolean {
 }
 
 /** Replaces a file's contents atomically (same folder, 0600, fsync, rename). */
-async function replaceFile(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, text, { mode: 0o600, flag: 'wx', flush: true });
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+function replaceFile(path: string, text: string): Promise<void> {
+  return writeFileAtomic(path, text, { mode: 0o600 });
 }

@@ -30,8 +30,18 @@ function fakeServices() {
       set: vi.fn(async () => undefined),
       delete: vi.fn(async () => undefined),
     },
+    presentation: {
+      open: vi.fn((_channelId: string, _presenter: unknown) => ({ display: 'external' as const })),
+      close: vi.fn(),
+      isAudience: vi.fn((window: unknown) => window === audienceWindow),
+    },
   } satisfies MainServices;
 }
+
+/** Stand-ins for BrowserWindows: the presenter's, whose page prints, and the audience's. */
+const presenterWindow = { webContents: { printToPDF: vi.fn(async (_options: unknown) => Buffer.from('%PDF-1.7 blad')) } };
+const audienceWindow = { webContents: { printToPDF: vi.fn() } };
+const from = (window: unknown) => ({ window }) as unknown as { window: null };
 let services: ReturnType<typeof fakeServices>;
 let mainHandlers: ReturnType<typeof createMainHandlers>;
 
@@ -88,6 +98,37 @@ describe('main process handlers (fake electron module)', () => {
       expect(fake.openExternal).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('presentation and print handlers (fake windows and services)', () => {
+  it('present:open opens the audience window for the channel beside the calling window, present:close closes it', async () => {
+    await expect(mainHandlers['present:open']({ channelId: '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59' }, from(presenterWindow))).resolves.toEqual({ display: 'external' });
+    expect(services.presentation.open).toHaveBeenCalledExactlyOnceWith('3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59', presenterWindow);
+    await mainHandlers['present:close'](undefined, noWindow);
+    expect(services.presentation.close).toHaveBeenCalledOnce();
+  });
+
+  it('present:open refuses a call from the audience window itself', async () => {
+    await expect(mainHandlers['present:open']({ channelId: '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59' }, from(audienceWindow))).rejects.toThrow(/audience window cannot/);
+    expect(services.presentation.open).not.toHaveBeenCalled();
+  });
+
+  it('print:pdf prints the calling page A4 landscape with backgrounds and writes the PDF where the user chose', async () => {
+    const target = path.join(dir, 'agendapunt 1.pdf');
+    fake.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    await expect(mainHandlers['print:pdf']({ suggestedName: 'Agendapunt 1.pdf' }, from(presenterWindow))).resolves.toEqual({ kind: 'saved', name: 'agendapunt 1.pdf' });
+    expect(presenterWindow.webContents.printToPDF).toHaveBeenCalledWith({ landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    expect(await readFile(target, 'utf8')).toBe('%PDF-1.7 blad');
+    const [, options] = fake.showSaveDialog.mock.calls[0] as [unknown, { filters: unknown }];
+    expect(options.filters).toEqual([{ name: 'PDF', extensions: ['pdf'] }]);
+  });
+
+  it('print:pdf writes nothing when the dialog is cancelled, and refuses without a window', async () => {
+    fake.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    await expect(mainHandlers['print:pdf']({ suggestedName: 'a.pdf' }, from(presenterWindow))).resolves.toEqual({ kind: 'cancelled' });
+    expect(await readdir(dir)).toEqual([]);
+    await expect(mainHandlers['print:pdf']({ suggestedName: 'a.pdf' }, noWindow)).rejects.toThrow(/window that asked to print is gone/);
+  });
 });
 
 describe('hub and secret handlers (fake services)', () => {

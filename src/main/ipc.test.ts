@@ -28,6 +28,9 @@ function setup() {
     'secret:set': vi.fn(async () => undefined),
     'secret:get': vi.fn(async () => ({ value: null })),
     'secret:delete': vi.fn(async () => undefined),
+    'present:open': vi.fn(async () => ({ display: 'same' as const })),
+    'present:close': vi.fn(async () => undefined),
+    'print:pdf': vi.fn(async () => ({ kind: 'cancelled' as const })),
   } satisfies MainHandlers;
   registerHandlers(fakeIpcMain, handlers);
 
@@ -42,6 +45,7 @@ function setup() {
 }
 
 const APP_PAGE = 'app://raadskaart/index.html';
+const CHANNEL = '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
 const validSave = { suggestedName: 'besluitenlijst.md', mimeType: 'text/markdown', data: new Uint8Array([104, 105]) };
 
 describe('IPC registration (fake ipcMain, fake sender frames)', () => {
@@ -52,6 +56,9 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
       'file:save',
       'hub:configure',
       'hub:get',
+      'present:close',
+      'present:open',
+      'print:pdf',
       'secret:delete',
       'secret:get',
       'secret:set',
@@ -76,6 +83,12 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
     await expect(invoke('secret:get', APP_PAGE, { name: 'hubToken' })).resolves.toEqual({ value: null });
     await invoke('secret:delete', APP_PAGE, { name: 'hubToken' });
     expect(handlers['secret:delete']).toHaveBeenCalledWith({ name: 'hubToken' }, { window: null });
+    await expect(invoke('present:open', APP_PAGE, { channelId: CHANNEL })).resolves.toEqual({ display: 'same' });
+    expect(handlers['present:open']).toHaveBeenCalledWith({ channelId: CHANNEL }, { window: null });
+    await invoke('present:close', APP_PAGE);
+    expect(handlers['present:close']).toHaveBeenCalledOnce();
+    await invoke('print:pdf', APP_PAGE, { suggestedName: 'Agendapunt 1.pdf' });
+    expect(handlers['print:pdf']).toHaveBeenCalledWith({ suggestedName: 'Agendapunt 1.pdf' }, { window: null });
   });
 
   it.each<[IpcChannel, string, unknown[]]>([
@@ -106,6 +119,12 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
     ['secret:set', 'a value that is not a string', [{ name: 'hubToken', value: 42 }]],
     ['secret:get', 'a name outside the allowlist', [{ name: 'password' }]],
     ['secret:delete', 'a name outside the allowlist', [{ name: 'hubToken.bin' }]],
+    ['present:open', 'a route instead of a channel id', [{ channelId: '#/p/demo' }]],
+    ['present:open', 'an address to open', [{ channelId: CHANNEL, url: 'https://evil.example/' }]],
+    ['present:open', 'an upper-case id', [{ channelId: CHANNEL.toUpperCase() }]],
+    ['present:close', 'an argument where none is expected', [{ channelId: CHANNEL }]],
+    ['print:pdf', 'a path as the name', [{ suggestedName: '../../agendapunt.pdf' }]],
+    ['print:pdf', 'a name that is not a PDF', [{ suggestedName: 'agendapunt.html' }]],
   ])('rejects %s with %s and never calls the handler', async (channel, _what, args) => {
     const { handlers, invoke } = setup();
     const call = invoke(channel, APP_PAGE, ...args);
@@ -137,6 +156,9 @@ describe('IPC registration (fake ipcMain, fake sender frames)', () => {
       ['secret:set', [{ name: 'hubToken', value: 'x' }]],
       ['secret:get', [{ name: 'hubToken' }]],
       ['secret:delete', [{ name: 'hubToken' }]],
+      ['present:open', [{ channelId: CHANNEL }]],
+      ['present:close', []],
+      ['print:pdf', [{ suggestedName: 'agendapunt.pdf' }]],
     ] as const) {
       await expect(invoke(channel, senderUrl, ...args)).rejects.toBeInstanceOf(ForbiddenSenderError);
       expect(handlers[channel]).not.toHaveBeenCalled();

@@ -164,6 +164,9 @@ describe('app lifecycle (fake electron module)', () => {
       'ipcMain.handle secret:set',
       'ipcMain.handle secret:get',
       'ipcMain.handle secret:delete',
+      'ipcMain.handle present:open',
+      'ipcMain.handle present:close',
+      'ipcMain.handle print:pdf',
       'new BrowserWindow',
     ]);
     // The handler serves out/renderer; a traversal attempt gets a 404 rather than a file.

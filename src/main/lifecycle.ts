@@ -3,7 +3,7 @@
 // create a window before the app:// handler, the permission policy and the IPC handlers are
 // in place.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, screen, session } from 'electron';
 import { APP_SCHEME } from './appOrigin';
 import { APP_SCHEME_PRIVILEGED, createAppProtocolHandler } from './appProtocol';
 import { createMainHandlers } from './handlers';
@@ -12,7 +12,8 @@ import { createHubForwarder } from './hubForwarder';
 import { registerHandlers } from './ipc';
 import { createSecretStore, SECRETS_FOLDER } from './secrets';
 import { applyPermissionPolicy } from './permissions';
-import { createMainWindow, hardenWebContents } from './windows';
+import { createPresentationWindows } from './presentation';
+import { createAudienceWindow, createMainWindow, hardenWebContents } from './windows';
 
 /** The built renderer: out/renderer, next to out/main where this file is bundled. */
 export function rendererRoot(): string {
@@ -67,7 +68,8 @@ export function startApp(): void {
       const secrets = createSecretStore({ dir: path.join(userData, SECRETS_FOLDER), safeStorage, platform: process.platform });
       const forwardToHub = createHubForwarder({ hubUrl: () => hubConfig.get(), fetch: (input, init) => net.fetch(input, init) });
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot(), { forwardToHub }));
-      registerHandlers(ipcMain, createMainHandlers({ hubConfig, secrets }), (event) => BrowserWindow.fromWebContents(event.sender));
+      const presentation = createPresentationWindows({ screens: () => screen, createWindow: createAudienceWindow });
+      registerHandlers(ipcMain, createMainHandlers({ hubConfig, secrets, presentation }), (event) => BrowserWindow.fromWebContents(event.sender));
       openMainWindow();
     })
     .catch((error: unknown) => {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL } from './appOrigin';
-import { createMainWindow, hardenWebContents } from './windows';
+import { createAudienceWindow, createMainWindow, hardenWebContents } from './windows';
 
 type Listener = (...args: unknown[]) => void;
 type OpenHandler = (details: { url: string }) => { action: string };
@@ -143,6 +143,20 @@ describe('main window factory (fake electron module)', () => {
     expect(fake.openExternal).not.toHaveBeenCalled();
     expect(handler({ url: 'https://rotterdam.raadsinformatie.nl/vergadering/1' })).toEqual({ action: 'deny' });
     expect(fake.openExternal).toHaveBeenCalledExactlyOnceWith('https://rotterdam.raadsinformatie.nl/vergadering/1');
+  });
+
+  it("opens the audience window with exactly the main window's webPreferences, on the audience route only", () => {
+    const main = openMain().options.webPreferences;
+    createAudienceWindow('3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59', { x: 1440, y: 0, width: 1920, height: 1080, fullscreen: true });
+    const audience = fake.FakeBrowserWindow.created.at(-1);
+    expect(audience?.options.webPreferences).toEqual(main);
+    expect(audience?.options).toMatchObject({ x: 1440, y: 0, width: 1920, height: 1080, fullscreen: true, show: false });
+    expect(audience?.loadURL).toHaveBeenCalledExactlyOnceWith('app://raadskaart/index.html#/audience/3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59');
+    // Its page gets the same guards: it cannot navigate away or open windows either.
+    const event = navigationEvent('https://evil.example/');
+    audience?.webContents.emit('will-navigate', event, event.url);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(audience?.webContents.openHandler?.({ url: 'app://raadskaart/index.html' })).toEqual({ action: 'deny' });
   });
 
   it('refuses to attach a <webview>', () => {

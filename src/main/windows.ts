@@ -43,19 +43,29 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
+/** Size and place of a window; everything else about it is the same for every window. */
+export type WindowFrame = {
+  title: string;
+  width: number;
+  height: number;
+  minWidth?: number;
+  minHeight?: number;
+  x?: number;
+  y?: number;
+  fullscreen?: boolean;
+  backgroundColor?: string;
+};
+
 /**
- * Creates the main window and loads app://raadskaart/index.html into it. The options are
- * one literal on purpose: Electronegativity (npm run scan:electron) reads webPreferences
- * only from an object literal at the `new BrowserWindow` call, and reports a spread or a
- * variable as a missing contextIsolation (HIGH).
+ * The one window factory: creates a window with the hardened webPreferences and loads `url`
+ * (always on app://raadskaart). The webPreferences are one literal on purpose:
+ * Electronegativity (npm run scan:electron) reads them only from an object literal at the
+ * `new BrowserWindow` call, and reports a variable as a missing contextIsolation (HIGH).
  */
-export function createMainWindow(): BrowserWindow {
+export function createAppWindow(url: string, frame: WindowFrame): BrowserWindow {
+  if (!isAppUrl(url)) throw new Error(`createAppWindow: ${url} is not on app://raadskaart`);
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 600,
-    title: 'Raadskaart',
+    ...frame,
     show: false,
     webPreferences: {
       preload: preloadPath(),
@@ -78,8 +88,23 @@ export function createMainWindow(): BrowserWindow {
   });
   hardenWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
-  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
-    console.error(`Could not load ${APP_ENTRY_URL}:`, error);
+  window.loadURL(url).catch((error: unknown) => {
+    console.error(`Could not load ${url}:`, error);
   });
   return window;
+}
+
+/** Creates the main window and loads app://raadskaart/index.html into it. */
+export function createMainWindow(): BrowserWindow {
+  return createAppWindow(APP_ENTRY_URL, { title: 'Raadskaart', width: 1280, height: 800, minWidth: 800, minHeight: 600 });
+}
+
+/** The address of the audience window of presentation channel `channelId` (a UUID, checked by the IPC schema). */
+export function audienceUrl(channelId: string): string {
+  return `${APP_ENTRY_URL}#/audience/${encodeURIComponent(channelId)}`;
+}
+
+/** Creates the audience window of a presentation (the projector's screen), placed by presentation.ts. */
+export function createAudienceWindow(channelId: string, placement: Pick<WindowFrame, 'x' | 'y' | 'width' | 'height' | 'fullscreen'>): BrowserWindow {
+  return createAppWindow(audienceUrl(channelId), { title: 'Raadskaart – publiek', backgroundColor: '#000000', ...placement });
 }

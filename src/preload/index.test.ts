@@ -54,6 +54,9 @@ describe('preload bridge (fake electron module)', () => {
     await api['secret:set']?.({ name: 'hubToken', value: 'geheim' });
     await api['secret:get']?.({ name: 'hubToken' });
     await api['secret:delete']?.({ name: 'hubToken' });
+    await api['present:open']?.({ channelId: '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59' });
+    await api['present:close']?.();
+    await api['print:pdf']?.({ suggestedName: 'agendapunt.pdf' });
     expect(fake.invoke.mock.calls).toEqual([
       ['app:info'],
       ['file:save', save],
@@ -63,6 +66,9 @@ describe('preload bridge (fake electron module)', () => {
       ['secret:set', { name: 'hubToken', value: 'geheim' }],
       ['secret:get', { name: 'hubToken' }],
       ['secret:delete', { name: 'hubToken' }],
+      ['present:open', { channelId: '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59' }],
+      ['present:close'],
+      ['print:pdf', { suggestedName: 'agendapunt.pdf' }],
     ]);
   });
 

@@ -21,6 +21,9 @@ export const bridge = {
   'secret:set': (arg) => invoke('secret:set', arg),
   'secret:get': (arg) => invoke('secret:get', arg),
   'secret:delete': (arg) => invoke('secret:delete', arg),
+  'present:open': (arg) => invoke('present:open', arg),
+  'present:close': () => invoke('present:close'),
+  'print:pdf': (arg) => invoke('print:pdf', arg),
 } satisfies RaadskaartBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

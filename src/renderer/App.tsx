@@ -1,7 +1,7 @@
 // The application shell: skip link, header (name, demo badge, language), breadcrumbs and the
 // screen for the current hash route, footer with version. Renders package text only as
 // React text nodes, never as HTML.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePackage } from './data/hooks';
 import { DemoBadge } from './features/common/DemoBadge';
@@ -9,16 +9,21 @@ import { LanguageSwitch } from './features/common/LanguageSwitch';
 import { PageHeading, RouteFocusProvider } from './features/common/routeFocus';
 import { LibraryView } from './features/library/LibraryView';
 import { UpdatesPanel } from './features/updates/UpdatesPanel';
-import { AgendaItemView } from './features/meeting/AgendaItemView';
 import { AccountStatus } from './features/account/AccountStatus';
 import { AccountView } from './features/account/AccountView';
 import { resumeSession } from './features/account/session';
 import { CouncilView } from './features/decisions/CouncilView';
+import { Loading } from './features/common/Status';
 import { PackageView } from './features/meeting/PackageView';
 import { getHost } from './host';
 import type { HostInfo } from './host/Host';
 import { hrefFor, routeKey, useRoute } from './router';
 import type { Route } from './router';
+
+// The presenter's workspace (with the map engine) and the audience window load when they are
+// first shown: the library and the package screens start without them.
+const AgendaItemView = lazy(() => import('./features/meeting/AgendaItemView').then((m) => ({ default: m.AgendaItemView })));
+const AudienceView = lazy(() => import('./features/audience/AudienceView').then((m) => ({ default: m.AudienceView })));
 
 function CurrentPackageBadge({ packageId }: { packageId: string }) {
   const pkg = usePackage(packageId);
@@ -39,7 +44,13 @@ function Screen({ route }: { route: Route }) {
     case 'package':
       return <PackageView packageId={route.packageId} />;
     case 'agendaItem':
-      return <AgendaItemView packageId={route.packageId} agendaItemId={route.agendaItemId} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <AgendaItemView packageId={route.packageId} agendaItemId={route.agendaItemId} />
+        </Suspense>
+      );
+    case 'audience':
+      return null;
     case 'notFound':
       return (
         <>
@@ -82,10 +93,22 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const packageId = route.kind === 'package' || route.kind === 'agendaItem' ? route.packageId : undefined;
-  // Sync starts again for whoever was signed in (their token is kept by the host).
+  // Sync starts again for whoever was signed in (their token is kept by the host); never in the
+  // audience window, which shows the presenter's public view and nothing of anyone's notes.
+  const audience = route.kind === 'audience';
   useEffect(() => {
+    if (audience) return;
     resumeSession().catch((error: unknown) => console.error('Sync could not be started', error));
-  }, []);
+  }, [audience]);
+
+  // The audience window is the projector's screen: the public view alone, without the app's header.
+  if (route.kind === 'audience') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <AudienceView channelId={route.channelId} />
+      </Suspense>
+    );
+  }
 
   return (
     <RouteFocusProvider routeKey={routeKey(route)}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseHash, redirectFor } from './router';
+import { hrefFor, parseHash, redirectFor, routeKey } from './router';
 
 describe('parseHash', () => {
   it('maps the empty hash and #/ to the library', () => {
@@ -21,6 +21,33 @@ describe('parseHash', () => {
   it('round-trips ids through hrefFor', () => {
     const route = { kind: 'agendaItem', packageId: 'pkg-1', agendaItemId: 'a/b #c' } as const;
     expect(parseHash(hrefFor(route))).toEqual(route);
+  });
+});
+
+describe('views as deep links', () => {
+  it('keeps the view query of an agenda item route, after the encoded ids', () => {
+    expect(parseHash('#/p/demo/a/punt%3F4?show=groen,~&mode=swipe')).toEqual({ kind: 'agendaItem', packageId: 'demo', agendaItemId: 'punt?4', query: 'show=groen,~&mode=swipe' });
+    const route = { kind: 'agendaItem', packageId: 'demo', agendaItemId: 'a?b', query: 'show=~' } as const;
+    expect(hrefFor(route)).toBe('#/p/demo/a/a%3Fb?show=~');
+    expect(parseHash(hrefFor(route))).toEqual(route);
+  });
+
+  it('treats another view of the same agenda item as the same page for focus', () => {
+    expect(routeKey({ kind: 'agendaItem', packageId: 'demo', agendaItemId: 'a1', query: 'show=groen' })).toBe(
+      routeKey({ kind: 'agendaItem', packageId: 'demo', agendaItemId: 'a1' }),
+    );
+  });
+
+  it('does not give a package page a query', () => {
+    expect(parseHash('#/p/demo?show=groen')).toEqual({ kind: 'notFound', hash: '#/p/demo?show=groen' });
+  });
+
+  it('parses the audience window route with its channel id and nothing else', () => {
+    expect(parseHash('#/audience/3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59')).toEqual({ kind: 'audience', channelId: '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59' });
+    expect(hrefFor({ kind: 'audience', channelId: 'abc-1' })).toBe('#/audience/abc-1');
+    expect(parseHash('#/audience/a%2Fb').kind).toBe('notFound');
+    expect(parseHash('#/audience/abc?x=1').kind).toBe('notFound');
+    expect(parseHash('#/audience').kind).toBe('notFound');
   });
 });
 

@@ -1,5 +1,8 @@
 // Hash routes of the UI. A hash router works the same under app://raadskaart/index.html
 // (Electron) and http://127.0.0.1:PORT/ (web host) without server rewrites.
+// An agenda item's route carries the presenter's view as a query after `?` (the deep link of
+// docs/routes.md, src/shared/view/presentationView.ts); view changes replace the hash
+// (replaceRoute) instead of adding history entries, and do not count as a new page for focus.
 // Old addresses are redirected (REDIRECTS): `#/sync` became `#/updates` when "sync" was kept
 // for notes and decisions, and links and bookmarks to it must keep working.
 // Must never trust a route segment: ids are decoded and only ever used as lookup keys.
@@ -11,8 +14,14 @@ export type Route =
   | { kind: 'account' }
   | { kind: 'council' }
   | { kind: 'package'; packageId: string }
-  | { kind: 'agendaItem'; packageId: string; agendaItemId: string }
+  /** `query`: the view query string (without `?`) when the link has one. */
+  | { kind: 'agendaItem'; packageId: string; agendaItemId: string; query?: string }
+  /** The audience window of a presentation: rendered only from the presentation channel `channelId`. */
+  | { kind: 'audience'; channelId: string }
   | { kind: 'notFound'; hash: string };
+
+/** A presentation channel id: letters, digits and dashes (a UUID in practice). */
+const CHANNEL_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 function decodeSegment(segment: string): string | undefined {
   try {
@@ -37,24 +46,32 @@ export function redirectFor(hash: string): string | undefined {
   return target === undefined ? undefined : `#${target}`;
 }
 
-/** Parses `#/`, `#/updates`, `#/account`, `#/council`, `#/p/<packageId>` and `#/p/<packageId>/a/<agendaItemId>`; moved addresses as their target. */
+/**
+ * Parses `#/`, `#/updates`, `#/account`, `#/council`, `#/p/<packageId>`,
+ * `#/p/<packageId>/a/<agendaItemId>[?<view query>]` and `#/audience/<channelId>`; moved
+ * addresses as their target. Ids are percent-encoded, so the first literal `?` starts the query.
+ */
 export function parseHash(hash: string): Route {
   const moved = redirectFor(hash);
   if (moved !== undefined) return parseHash(moved);
-  const path = hash.replace(/^#/, '');
+  const full = hash.replace(/^#/, '');
+  const queryAt = full.indexOf('?');
+  const path = queryAt === -1 ? full : full.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : full.slice(queryAt + 1);
   if (path === '' || path === '/') return { kind: 'library' };
-  if (pathOf(hash) === '/updates') return { kind: 'updates' };
-  if (pathOf(hash) === '/account') return { kind: 'account' };
-  if (pathOf(hash) === '/council') return { kind: 'council' };
+  if (pathOf(path) === '/updates') return { kind: 'updates' };
+  if (pathOf(path) === '/account') return { kind: 'account' };
+  if (pathOf(path) === '/council') return { kind: 'council' };
   const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
   if (segments[0] === 'p' && segments[1] !== undefined) {
     const packageId = decodeSegment(segments[1]);
-    if (packageId !== undefined && segments.length === 2) return { kind: 'package', packageId };
+    if (packageId !== undefined && segments.length === 2 && query === '') return { kind: 'package', packageId };
     if (packageId !== undefined && segments.length === 4 && segments[2] === 'a' && segments[3] !== undefined) {
       const agendaItemId = decodeSegment(segments[3]);
-      if (agendaItemId !== undefined) return { kind: 'agendaItem', packageId, agendaItemId };
+      if (agendaItemId !== undefined) return query === '' ? { kind: 'agendaItem', packageId, agendaItemId } : { kind: 'agendaItem', packageId, agendaItemId, query };
     }
   }
+  if (segments[0] === 'audience' && segments.length === 2 && query === '' && CHANNEL_ID.test(segments[1] ?? '')) return { kind: 'audience', channelId: segments[1] as string };
   return { kind: 'notFound', hash };
 }
 
@@ -71,8 +88,12 @@ export function hrefFor(route: Route): string {
       return '#/council';
     case 'package':
       return `#/p/${encodeURIComponent(route.packageId)}`;
-    case 'agendaItem':
-      return `#/p/${encodeURIComponent(route.packageId)}/a/${encodeURIComponent(route.agendaItemId)}`;
+    case 'agendaItem': {
+      const path = `#/p/${encodeURIComponent(route.packageId)}/a/${encodeURIComponent(route.agendaItemId)}`;
+      return route.query ? `${path}?${route.query}` : path;
+    }
+    case 'audience':
+      return `#/audience/${route.channelId}`;
     case 'notFound':
       return route.hash || '#/';
     default: {
@@ -82,14 +103,28 @@ export function hrefFor(route: Route): string {
   }
 }
 
-/** A stable key per route, used to move focus when the route changes. */
+/** A stable key per route, used to move focus when the route changes; a new view of the same agenda item is the same page. */
 export function routeKey(route: Route): string {
-  return hrefFor(route);
+  return hrefFor(route.kind === 'agendaItem' ? { kind: 'agendaItem', packageId: route.packageId, agendaItemId: route.agendaItemId } : route);
+}
+
+/** Fired on window after replaceRoute: history.replaceState fires no hashchange. */
+const REPLACED = 'raadskaart:route-replaced';
+
+/** Shows `href` (a hash) in place of the current address, without a history entry (a view change, not a new page). */
+export function replaceRoute(href: string): void {
+  if (window.location.hash === href) return;
+  window.history.replaceState(window.history.state, '', href);
+  window.dispatchEvent(new Event(REPLACED));
 }
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  window.addEventListener(REPLACED, onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    window.removeEventListener(REPLACED, onChange);
+  };
 }
 
 function currentHash(): string {

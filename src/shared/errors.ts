@@ -59,6 +59,9 @@ export const ERROR_CODES = [
   'storage',
   'file-write',
   'worker',
+  // Presenting (issue 7)
+  'popup-blocked',
+  'map-image',
   'unknown',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

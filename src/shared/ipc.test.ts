@@ -54,7 +54,19 @@ describe('external URL allowlist', () => {
 
 describe('IPC payload schemas', () => {
   it('has a schema for every channel of the contract', () => {
-    expect([...IPC_CHANNELS].sort()).toEqual(['app:info', 'file:save', 'hub:configure', 'hub:get', 'secret:delete', 'secret:get', 'secret:set', 'shell:openExternal']);
+    expect([...IPC_CHANNELS].sort()).toEqual([
+      'app:info',
+      'file:save',
+      'hub:configure',
+      'hub:get',
+      'present:close',
+      'present:open',
+      'print:pdf',
+      'secret:delete',
+      'secret:get',
+      'secret:set',
+      'shell:openExternal',
+    ]);
   });
 
   it('accepts no argument for app:info and rejects one', () => {

@@ -167,6 +167,28 @@ export function isSecretStorageUnavailable(error: unknown): boolean {
   return error instanceof Error && error.message.includes(`${SECRET_STORAGE_UNAVAILABLE}: `);
 }
 
+/** A presentation channel id (the audience route's last segment): a lowercase UUID. */
+export const PresentationChannelId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
+
+/**
+ * `present:open`: main opens the audience window on app://raadskaart/index.html#/audience/<channelId>
+ * (fullscreen on an external display when there is one). Only the channel id crosses: main
+ * builds the address itself, so the page cannot make it open anything else.
+ */
+export const PresentOpenArg = z.strictObject({ channelId: PresentationChannelId });
+export type PresentOpenArg = z.infer<typeof PresentOpenArg>;
+
+/** Result of `present:open`: where the audience window went. */
+export type PresentOpenResult = { display: 'external' | 'same' };
+
+export const PresentCloseArg = z.undefined();
+
+/** `print:pdf`: main prints the calling page (its print style sheet: an A4 landscape sheet) to PDF and saves it where the user chooses. */
+export const PrintPdfArg = z.strictObject({
+  suggestedName: SuggestedFileName.refine((name) => name.toLowerCase().endsWith('.pdf'), 'must end in .pdf'),
+});
+export type PrintPdfArg = z.infer<typeof PrintPdfArg>;
+
 /** Result of `app:info`: always `electron`, the web host answers this without IPC. */
 export type AppInfoResult = { kind: 'electron'; appVersion: string; platform: string };
 
@@ -183,6 +205,9 @@ export type IpcHandlers = {
   'secret:set': (arg: SecretSetArg) => Promise<void>;
   'secret:get': (arg: SecretNameArg) => Promise<SecretGetResult>;
   'secret:delete': (arg: SecretNameArg) => Promise<void>;
+  'present:open': (arg: PresentOpenArg) => Promise<PresentOpenResult>;
+  'present:close': () => Promise<void>;
+  'print:pdf': (arg: PrintPdfArg) => Promise<SaveFileResult>;
 };
 
 export type IpcChannel = keyof IpcHandlers;
@@ -203,6 +228,9 @@ export const ipcSchemas: { readonly [C in IpcChannel]: z.ZodType<IpcArg<C>> } = 
   'secret:set': SecretSetArg,
   'secret:get': SecretNameArg,
   'secret:delete': SecretNameArg,
+  'present:open': PresentOpenArg,
+  'present:close': PresentCloseArg,
+  'print:pdf': PrintPdfArg,
 };
 
 /** Every channel, for code that must cover all of them (registration, tests). */

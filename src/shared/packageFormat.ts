@@ -5,6 +5,7 @@
 // docs/package-format.md describes the same structure for people.
 import { z } from 'zod';
 import { MAX_PACKAGE_VERSION } from './limits';
+import { ViewContent } from './view/presentationView';
 
 /** Lowercase hex SHA-256 of a chunk's bytes: also its address. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (SHA-256)');
@@ -166,6 +167,26 @@ export const Attachment = z.strictObject({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+/** Longest talking points of one briefing step, in characters. */
+export const MAX_TALKING_POINTS = 5000;
+/** Most steps one agenda item's briefing may have. */
+export const MAX_BRIEFING_STEPS = 100;
+
+/**
+ * One step of a briefing the advisor prepared: a view to show (the same view a deep link
+ * restores), its title (shown to the audience too) and the talking points (presenter only).
+ */
+export const BriefingStep = z.strictObject({
+  /** Unique within the agenda item; local adjustments in the app refer to it. */
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be letters, digits, ".", "_" or "-"'),
+  title: z.string().min(1).max(200),
+  /** What the presenter says at this step: a Markdown subset rendered as text; never sent to the audience window. */
+  talkingPoints: z.string().max(MAX_TALKING_POINTS),
+  /** The scenarios, compare mode, what-if toggles, camera and layers of the step (no kept composition: those are local). */
+  view: ViewContent,
+});
+export type BriefingStep = z.infer<typeof BriefingStep>;
+
 export const AgendaItem = z.strictObject({
   id: z.string().min(1).max(100),
   number: z.string().min(1).max(20),
@@ -174,6 +195,8 @@ export const AgendaItem = z.strictObject({
   briefing: PackagePath.optional(),
   /** Documents (PDF) for this item; optional, so packages made before attachments stay valid. */
   attachments: z.array(Attachment).max(100).optional(),
+  /** The advisor's briefing as ordered steps for presentation mode; optional, so packages made before briefings had steps stay valid. */
+  briefingSteps: z.array(BriefingStep).max(MAX_BRIEFING_STEPS).optional(),
   bbox: BBox,
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;

@@ -91,6 +91,11 @@ async function syncedNow(page: Page): Promise<void> {
   await expect.poll(async () => (await syncState(page).textContent()) ?? '', { timeout: 60_000 }).toMatch(/^Gesynchroniseerd om [\d:.]+$/);
 }
 
+/** Opens a tab of the workspace's side panel (Notities, Besluiten). */
+async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+}
+
 async function writeNote(page: Page, text: string, visibility: RegExp): Promise<void> {
   const panel = page.getByRole('region', { name: 'Notities' });
   await panel.getByLabel('Nieuwe notitie').fill(text);
@@ -170,6 +175,7 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     hub = undefined;
 
     await member.page.goto(`${web.url}${ITEM}`);
+    await openTab(member.page, 'Notities');
     await writeNote(member.page, 'Alleen voor mij: **vragen** over de bomen', /Alleen ik/);
     await writeNote(member.page, 'Openbaar: zie https://example.org/bomen', /Iedereen/);
     // A place on the map with the keyboard alone: the map's centre, then Ctrl+Enter saves.
@@ -191,9 +197,11 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     await expect.poll(async () => (await syncState(member.page).textContent()) ?? '', { timeout: 30_000 }).toMatch(/Geen verbinding met de hub.*3 wachten/);
     // Saved means saved: a reload while offline still shows both notes.
     await member.page.reload();
+    await openTab(member.page, 'Notities');
     await member.page.getByRole('region', { name: 'Notities' }).getByText('Alleen voor mij:').waitFor();
 
     await clerk.page.goto(`${web.url}${ITEM}`);
+    await openTab(clerk.page, 'Besluiten');
     const decisions = clerk.page.getByRole('region', { name: 'Moties, amendementen en besluiten' });
     await decisions.getByRole('button', { name: 'Motie, amendement of voorstel vastleggen' }).click();
     // Keyboard-first: the form opens on its first field.
@@ -208,6 +216,7 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     await decisions.getByText('Besluit: Aangenomen').waitFor();
     await decisions.getByText(/Stemming: 38 voor, 7 tegen/).waitFor();
     await clerk.page.getByText(/Getoond bij het besluit: pakket nl\.rotterdam\.demo\.delfshaven versie 1/).waitFor();
+    await openTab(clerk.page, 'Notities');
     await writeNote(clerk.page, 'Griffie intern: nakijken', /Alleen ik/);
 
     // Step: the hub is back (same port, same data). Both sync.
@@ -222,11 +231,16 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     expect(await clerkNotes.getByText('Alleen voor mij').count()).toBe(0);
     // The member sees the decision, with its vote, and not the clerk's private note.
     await member.page.goto(`${web.url}${ITEM}`);
+    await openTab(member.page, 'Besluiten');
     const memberDecisions = member.page.getByRole('region', { name: 'Moties, amendementen en besluiten' });
     await memberDecisions.getByRole('heading', { name: 'M7 Meer bomen aan de Schiedamseweg' }).waitFor();
     await memberDecisions.getByText('Besluit: Aangenomen').waitFor();
-    expect(await member.page.getByText('Griffie intern').count()).toBe(0);
     expect(await memberDecisions.getByRole('button', { name: 'Motie, amendement of voorstel vastleggen' }).count(), 'only the clerk records motions').toBe(0);
+    expect(await seriousAxeViolations(member.page)).toEqual([]);
+    await openTab(member.page, 'Notities');
+    const memberNotes = member.page.getByRole('region', { name: 'Notities' });
+    await memberNotes.getByText('Zebrapad hier').waitFor();
+    expect(await memberNotes.getByText('Griffie intern').count()).toBe(0);
     expect(await seriousAxeViolations(member.page)).toEqual([]);
 
     // Step: the member's second device, signed in afterwards, gets both of the member's notes.
@@ -234,6 +248,7 @@ describe('two people in two browsers write while the hub is stopped (CLI, hub on
     sessions.push(tablet);
     await signIn(tablet.page, web.url, codes.memberTablet, 'tablet');
     await tablet.page.goto(`${web.url}${ITEM}`);
+    await openTab(tablet.page, 'Notities');
     const tabletNotes = tablet.page.getByRole('region', { name: 'Notities' });
     await tabletNotes.getByText('Alleen voor mij:').waitFor({ timeout: 60_000 });
     await tabletNotes.getByText('Openbaar: zie').waitFor();

@@ -20,6 +20,7 @@ import type {
   ScenarioRecord,
   SettingRecord,
 } from './types';
+import type { BriefingStepsRecord, CompositionRecord } from './presentation';
 
 /**
  * A pin: a chunk an install in progress has verified and written to `chunks` (schema v3; in
@@ -72,6 +73,10 @@ export class RaadskaartDb extends Dexie {
   declare syncIssues: EntityTable<IssueRecord, 'id'>;
   declare settings: EntityTable<SettingRecord, 'key'>;
   declare stagedChunks: EntityTable<StagedChunkRecord, 'sha256'>;
+  /** Custom compositions kept with an agenda item (presentation.ts); local until sync sends them. */
+  declare compositions: EntityTable<CompositionRecord, 'id'>;
+  /** A presenter's local adjustments of an agenda item's briefing steps (presentation.ts); never the package's. */
+  declare briefingSteps: EntityTable<BriefingStepsRecord, 'id'>;
 
   constructor(name: string, deps: DatabaseDeps = {}) {
     super(name, deps);
@@ -113,6 +118,13 @@ export class RaadskaartDb extends Dexie {
           await staged.put(pin);
         }
       });
+    // v4 (issue 7): compositions and briefing adjustments, both found by agenda item. Only adds
+    // tables, so no upgrade function. Rows are { id: UUID, body, ... } so that syncing them later
+    // needs no change of meaning.
+    this.version(4).stores({
+      compositions: 'id, [packageId+agendaItemId]',
+      briefingSteps: 'id, [packageId+agendaItemId]',
+    });
     // v5 (v4 belongs to the compositions and briefing steps of issue 7): notes, motions, votes and
     // decisions that sync with the hub. The v1 `notes` and `outbox` tables were placeholders:
     // `records` holds every synced record per account (src/shared/sync/local.ts), `outbox` the

@@ -16,6 +16,9 @@ function fakeBridge() {
     'secret:set': vi.fn(async () => undefined),
     'secret:get': vi.fn(async () => ({ value: 'geheim' as string | null })),
     'secret:delete': vi.fn(async () => undefined),
+    'present:open': vi.fn(async () => ({ display: 'external' as const })),
+    'present:close': vi.fn(async () => undefined),
+    'print:pdf': vi.fn(async () => ({ kind: 'saved' as const, name: 'agendapunt.pdf' })),
   } satisfies RaadskaartBridge;
 }
 
@@ -81,6 +84,21 @@ describe('ElectronHost (fake preload bridge)', () => {
       code: 'secret-storage-unavailable',
       message: 'secret-storage-unavailable: safeStorage backend "basic_text"; the token was not stored',
     });
+  });
+
+  it('opens and closes the audience window over present:open and present:close, passing only the channel id', async () => {
+    const bridge = fakeBridge();
+    const host = createElectronHost(bridge);
+    await expect(host.openPresentation('3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59')).resolves.toEqual({ display: 'external' });
+    await host.closePresentation();
+    expect(bridge['present:open']).toHaveBeenCalledExactlyOnceWith({ channelId: '3f1c2b0a-9d8e-4c7b-a6f5-0e1d2c3b4a59' });
+    expect(bridge['present:close']).toHaveBeenCalledOnce();
+  });
+
+  it('prints the print sheet to PDF over print:pdf', async () => {
+    const bridge = fakeBridge();
+    await expect(createElectronHost(bridge).printView({ suggestedName: 'agendapunt.pdf' })).resolves.toEqual({ kind: 'saved', name: 'agendapunt.pdf' });
+    expect(bridge['print:pdf']).toHaveBeenCalledExactlyOnceWith({ suggestedName: 'agendapunt.pdf' });
   });
 
   it('passes other IPC errors through unchanged', async () => {

@@ -39,5 +39,9 @@ export function createElectronHost(bridge: RaadskaartBridge): Host {
       set: (name, value) => secretCall(() => bridge['secret:set']({ name, value })),
       delete: (name) => secretCall(() => bridge['secret:delete']({ name })),
     },
+
+    openPresentation: (channelId) => bridge['present:open']({ channelId }),
+    closePresentation: () => bridge['present:close'](),
+    printView: ({ suggestedName }) => bridge['print:pdf']({ suggestedName }),
   };
 }

@@ -31,6 +31,12 @@ export type SecretStore = {
   delete(name: SecretName): Promise<void>;
 };
 
+/** Where an audience window went: a second display (the projector), or this one. */
+export type PresentationOpened = { display: 'external' | 'same' };
+
+/** Result of printing the print sheet: saved as a PDF (Electron), handed to the browser's print dialog, or cancelled. */
+export type PrintResult = { kind: 'saved'; name: string } | { kind: 'printed' } | { kind: 'cancelled' };
+
 export type Host = {
   info(): Promise<HostInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
@@ -49,4 +55,14 @@ export type Host = {
   configuredHub(): Promise<string | null>;
   /** The OS key store, or null where there is none (a browser tab). */
   readonly secrets: SecretStore | null;
+  /**
+   * Opens the audience window of presentation `channelId` (the route #/audience/<channelId>):
+   * Electron opens a second window with the main window's security settings, fullscreen on an
+   * external display when there is one; a browser opens a second window.
+   */
+  openPresentation(channelId: string): Promise<PresentationOpened>;
+  /** Closes the audience window, if one is open. */
+  closePresentation(): Promise<void>;
+  /** Prints the page's print sheet (A4 landscape): a PDF saved where the user chooses (Electron), or the browser's print dialog. */
+  printView(request: { suggestedName: string }): Promise<PrintResult>;
 };

@@ -1,11 +1,21 @@
 // Host for a plain browser tab: `npm run start:web` and the end-to-end tests. It can do only
-// what any web page can: download a Blob, open an allowlisted https link in a new tab, and
-// reach the hub on the page's own origin (the server forwards /v1/). It has no secret store:
-// a browser has no OS key store to put a token in (see hubSettings.ts).
-// Must never open a URL that is not on the shared allowlist, nor navigate the app's own tab.
-import { ValidationError } from '../../shared/errors';
-import { isAllowedExternalUrl, SuggestedFileName } from '../../shared/ipc';
-import type { Host, HostInfo, SaveFileRequest, SaveFileResult } from './Host';
+// what any web page can: download a Blob, open an allowlisted https link in a new tab, reach
+// the hub on the page's own origin (the server forwards /v1/), open the audience window of a
+// presentation as a second window on the app's own audience route, and hand the print sheet to
+// the browser's print dialog. It has no secret store: a browser has no OS key store to put a
+// token in (see hubSettings.ts).
+// Must never open a URL that is not on the shared allowlist or the app's own audience route,
+// nor navigate the app's own tab.
+import { RaadskaartError, ValidationError } from '../../shared/errors';
+import { isAllowedExternalUrl, PresentationChannelId, SuggestedFileName } from '../../shared/ipc';
+import type { Host, HostInfo, PresentationOpened, PrintResult, SaveFileRequest, SaveFileResult } from './Host';
+
+/** The browser refused to open the audience window (a pop-up blocker). */
+export class PopupBlockedError extends RaadskaartError {
+  constructor() {
+    super('popup-blocked', 'openPresentation: the browser did not open the audience window (pop-ups blocked for this page?)');
+  }
+}
 
 /** App version baked in at build time (VITE_APP_VERSION), or `dev` when the build set none. */
 export function buildAppVersion(): string {
@@ -19,6 +29,7 @@ function describePlatform(): string {
 }
 
 export function createWebHost(): Host {
+  let audience: Window | null = null;
   return {
     async info(): Promise<HostInfo> {
       return { kind: 'web', appVersion: buildAppVersion(), platform: describePlatform() };
@@ -65,5 +76,27 @@ export function createWebHost(): Host {
     configuredHub: async () => null,
 
     secrets: null,
+
+    async openPresentation(channelId: string): Promise<PresentationOpened> {
+      const id = PresentationChannelId.safeParse(channelId);
+      if (!id.success) throw new ValidationError(`openPresentation: "${channelId}" is not a presentation channel id`, { path: 'channelId' });
+      if (audience && !audience.closed) audience.close();
+      // The app's own page on its own origin: the audience route, in a window of its own.
+      const url = new URL(`#/audience/${id.data}`, window.location.href.split('#')[0]).href;
+      audience = window.open(url, `raadskaart-audience-${id.data}`, 'popup,width=1280,height=720');
+      if (audience === null) throw new PopupBlockedError();
+      return { display: 'same' };
+    },
+
+    async closePresentation(): Promise<void> {
+      if (audience && !audience.closed) audience.close();
+      audience = null;
+    },
+
+    async printView(): Promise<PrintResult> {
+      // The print style sheet shows only the print sheet; the browser offers "Save as PDF".
+      window.print();
+      return { kind: 'printed' };
+    },
   };
 }

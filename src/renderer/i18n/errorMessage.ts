@@ -60,6 +60,8 @@ const SENTENCE_OF: Readonly<Record<ErrorCode, ErrorSentence>> = {
   storage: 'storage',
   'file-write': 'fileWrite',
   worker: 'worker',
+  'popup-blocked': 'popupBlocked',
+  'map-image': 'mapImage',
   unknown: 'unknown',
 };
 

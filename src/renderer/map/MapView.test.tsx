@@ -25,11 +25,35 @@ const engine = vi.hoisted(() => {
     static instances: FakeMap[] = [];
     static failNext = false;
     readonly handlers = new Map<string, Handler[]>();
-    readonly sources: Record<string, FakeSource> = { buildings: new FakeSource(), interventions: new FakeSource(), 'intervention-labels': new FakeSource() };
+    readonly sources: Record<string, FakeSource> = {
+      buildings: new FakeSource(),
+      interventions: new FakeSource(),
+      'intervention-labels': new FakeSource(),
+      'intervention-markers': new FakeSource(),
+    };
+    readonly images = new Set<string>();
+    /**
+     * What queryRenderedFeatures answers: what lies under a click, or the labels the engine
+     * placed; by default every label the map was given (the engine placed them all).
+     */
+    rendered: { properties: Record<string, unknown> }[] | undefined = undefined;
+    camera = { center: { lng: 4.455, lat: 51.905 }, zoom: 16, bearing: 0, pitch: 50 };
     readonly controls: unknown[] = [];
     readonly canvas = document.createElement('canvas');
     readonly setLayoutProperty = vi.fn();
+    readonly setPaintProperty = vi.fn();
+    readonly setFilter = vi.fn();
+    readonly setMinZoom = vi.fn();
     readonly fitBounds = vi.fn();
+    readonly easeTo = vi.fn();
+    readonly panBy = vi.fn();
+    readonly jumpTo = vi.fn((camera: { center: [number, number]; zoom: number; bearing: number; pitch: number }) => {
+      this.camera = { center: { lng: camera.center[0], lat: camera.center[1] }, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch };
+    });
+    readonly queryRenderedFeatures = vi.fn(
+      () =>
+        this.rendered ?? (this.sources['intervention-labels']?.setData.mock.lastCall?.[0] as { features?: { properties: Record<string, unknown> }[] } | undefined)?.features ?? [],
+    );
     readonly remove = vi.fn();
     constructor(readonly options: { container: HTMLElement; bounds?: unknown }) {
       if (FakeMap.failNext) {
@@ -50,6 +74,30 @@ const engine = vi.hoisted(() => {
     getSource(id: string) {
       return this.sources[id];
     }
+    getLayer(id: string) {
+      return { id };
+    }
+    off() {
+      return this;
+    }
+    hasImage(name: string) {
+      return this.images.has(name);
+    }
+    addImage(name: string) {
+      this.images.add(name);
+    }
+    getCenter() {
+      return this.camera.center;
+    }
+    getZoom() {
+      return this.camera.zoom;
+    }
+    getBearing() {
+      return this.camera.bearing;
+    }
+    getPitch() {
+      return this.camera.pitch;
+    }
     getCanvas() {
       return this.canvas;
     }
@@ -67,7 +115,7 @@ const engine = vi.hoisted(() => {
 });
 vi.mock('./engine', () => ({ maplibregl: engine.maplibregl }));
 
-const BBOX: MapViewProps['bbox'] = [4.45, 51.9, 4.46, 51.91];
+const BBOX: MapViewProps['opening'] = [4.45, 51.9, 4.46, 51.91];
 
 function makeBuildings(count: number): FeatureCollection {
   return {
@@ -88,7 +136,7 @@ function props(overrides: Partial<MapViewProps> = {}): MapViewProps {
   return {
     buildings: makeBuildings(3),
     interventions: [makeIntervention('a'), makeIntervention('b')],
-    bbox: BBOX,
+    opening: BBOX,
     visibility: { buildings: true, interventions: true, labels: true },
     attribution: '3D-stadsmodel Gemeente Rotterdam',
     label: 'Kaart',
@@ -197,15 +245,83 @@ describe('MapView', () => {
       [4.45, 51.9],
       [4.46, 51.91],
     ]);
-    rerender(<MapView {...props({ bbox: [4.4, 51.8, 4.5, 51.85] })} />);
+    rerender(<MapView {...props({ opening: [4.4, 51.8, 4.5, 51.85] })} />);
     expect(map.fitBounds).toHaveBeenCalledWith(
       [
         [4.4, 51.8],
         [4.5, 51.85],
       ],
       expect.objectContaining({ pitch: 50 }),
+      { rkOpening: true },
     );
     expect(engine.FakeMap.instances).toHaveLength(1);
+  });
+
+  it('gives an intervention whose label the engine did not place its numbered marker, and is idle only once that is drawn', () => {
+    render(<MapView {...props()} />);
+    const map = theMap();
+    act(() => map.fire('load'));
+    map.rendered = [{ properties: { id: 'a' } }];
+    act(() => map.fire('idle'));
+    expect(map.setFilter).toHaveBeenCalledWith('interventions-marker-number', ['in', ['get', 'id'], ['literal', ['b']]]);
+    expect(region().dataset.unplacedLabels).toBe('b');
+    expect(region().dataset.mapState).toBe('loading');
+    act(() => map.fire('idle'));
+    expect(region().dataset.mapState).toBe('idle');
+    const markers = map.sources['intervention-markers']?.setData.mock.lastCall?.[0] as FeatureCollection;
+    expect(markers.features.map((f) => [f.properties?.id, f.properties?.n])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+  });
+
+  it('reports the moves a person makes, rounded as a link, and not its own fits', () => {
+    const onCameraChange = vi.fn();
+    render(<MapView {...props({ onCameraChange })} />);
+    const map = theMap();
+    map.camera = { center: { lng: 4.456123456789, lat: 51.9061234567 }, zoom: 16.4567, bearing: 12.345, pitch: 44.44 };
+    act(() => map.fire('moveend', { rkOpening: true }));
+    expect(onCameraChange).not.toHaveBeenCalled();
+    act(() => map.fire('movestart', { originalEvent: new MouseEvent('mousedown') }));
+    act(() => map.fire('moveend', {}));
+    expect(onCameraChange).toHaveBeenCalledExactlyOnceWith({ center: [4.4561235, 51.9061235], zoom: 16.46, bearing: 12.3, pitch: 44.4 });
+    // It settles on exactly that camera, so the link draws the same picture wherever it is opened.
+    expect(map.jumpTo).toHaveBeenCalledExactlyOnceWith({ center: [4.4561235, 51.9061235], zoom: 16.46, bearing: 12.3, pitch: 44.4 });
+  });
+
+  it('restores a camera from a link with one jump and reports nothing back', () => {
+    const onCameraChange = vi.fn();
+    const { rerender } = render(<MapView {...props({ onCameraChange })} />);
+    const map = theMap();
+    const camera = { center: [4.452, 51.903] as [number, number], zoom: 17.5, bearing: -20, pitch: 30 };
+    rerender(<MapView {...props({ onCameraChange, camera })} />);
+    expect(map.jumpTo).toHaveBeenCalledExactlyOnceWith(camera);
+    rerender(<MapView {...props({ onCameraChange, camera: { ...camera } })} />);
+    expect(map.jumpTo).toHaveBeenCalledOnce();
+    expect(onCameraChange).not.toHaveBeenCalled();
+  });
+
+  it('picks the intervention under a click', () => {
+    const onSelect = vi.fn();
+    render(<MapView {...props({ onSelect })} />);
+    const map = theMap();
+    map.rendered = [{ properties: { id: 'b' } }];
+    act(() => map.fire('click', { point: { x: 10, y: 10 } }));
+    map.rendered = [];
+    act(() => map.fire('click', { point: { x: 500, y: 10 } }));
+    map.rendered = undefined;
+    expect(onSelect.mock.calls).toEqual([['b'], [undefined]]);
+  });
+
+  it('zooms in half a level per + press, and pans with the arrow keys, as a person', () => {
+    render(<MapView {...props()} />);
+    const map = theMap();
+    act(() => {
+      map.canvas.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));
+      map.canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    });
+    expect(map.easeTo).toHaveBeenCalledWith({ zoom: 16.5, duration: 250 }, { rkUser: true });
+    expect(map.panBy).toHaveBeenCalledWith([-80, 0], { duration: 200 }, { rkUser: true });
   });
 
   it('shows the attribution expanded and as text, not markup', () => {

@@ -27,9 +27,29 @@ const engine = vi.hoisted(() => {
     fire(type: string) {
       for (const handler of this.handlers.get(type) ?? []) handler();
     }
+    readonly canvas = document.createElement('canvas');
+    readonly images = new Set<string>();
+    setFilter() {}
+    setPaintProperty() {}
+    setMinZoom() {}
+    fitBounds() {}
+    jumpTo() {}
+    easeTo() {}
+    getZoom() {
+      return 16;
+    }
+    queryRenderedFeatures() {
+      return [];
+    }
     addControl() {}
     getCanvas() {
-      return undefined;
+      return this.canvas;
+    }
+    hasImage(name: string) {
+      return this.images.has(name);
+    }
+    addImage(name: string) {
+      this.images.add(name);
     }
     getContainer() {
       return this.options.container;

@@ -1,12 +1,12 @@
 // The style is plain data, so it is checked here without WebGL: it validates against the
 // MapLibre style specification, asks only the app's own origin for glyphs, honours the layer
 // toggles, and its filters and expressions send each intervention to the right layer and colour.
-import { createExpression, featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { createExpression, featureFilter, latest, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { FilterSpecification, StyleSpecification as SpecStyle } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import type { Intervention, InterventionKind } from '../../shared/packageFormat';
 import { KIND_ORDER, KIND_STYLES } from './palette';
-import { LAYER_GROUPS, buildStyle, escapeHtml, glyphsUrl, interventionsToGeoJson, labelPoint } from './style';
+import { LAYER_GROUPS, buildStyle, escapeHtml, glyphsUrl, halfExtentM, interventionsToGeoJson, labelOffsetExpression, labelPoint, pixelsPerMetre } from './style';
 import type { InterventionFeatureProperties, LayerSpecification, MapLayerVisibility } from './style';
 
 const ALL_VISIBLE: MapLayerVisibility = { buildings: true, interventions: true, labels: true };
@@ -87,7 +87,7 @@ describe('buildStyle', () => {
 
   it('starts with empty GeoJSON sources (data arrives through setData)', () => {
     const { sources } = buildStyle({ origin: 'app://raadskaart', visibility: ALL_VISIBLE });
-    expect(Object.keys(sources).sort()).toEqual(['buildings', 'intervention-labels', 'interventions']);
+    expect(Object.keys(sources).sort()).toEqual(['buildings', 'intervention-labels', 'intervention-markers', 'interventions']);
     for (const source of Object.values(sources)) expect(source).toEqual({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   });
 
@@ -119,7 +119,7 @@ describe('buildStyle', () => {
     const park = interventionsToGeoJson([makeIntervention()]).shapes.features[0]?.properties;
     if (!housing || !park) throw new Error('no features');
     expect(layersDrawing(housing, 3)).toEqual(['interventions-housing-3d']);
-    expect(layersDrawing(park, 3)).toEqual(['interventions-fill', 'interventions-outline']);
+    expect(layersDrawing(park, 3)).toEqual(['interventions-fill', 'interventions-pattern', 'interventions-outline']);
   });
 
   it('draws a car-free street as a wide line', () => {
@@ -150,7 +150,7 @@ describe('buildStyle', () => {
 describe('interventionsToGeoJson', () => {
   it('keeps id, title and kind, and gives housing without a height a default height', () => {
     const { shapes, labels } = interventionsToGeoJson([makeIntervention({ id: 'h1', kind: 'housing', title: 'Woonblok' })]);
-    expect(shapes.features[0]?.properties).toEqual({ id: 'h1', title: 'Woonblok', kind: 'housing', shape: 'polygon', height: 12 });
+    expect(shapes.features[0]?.properties).toEqual({ id: 'h1', title: 'Woonblok', kind: 'housing', shape: 'polygon', height: 12, n: 1 });
     expect(labels.features[0]?.properties.title).toBe('Woonblok');
   });
 
@@ -161,6 +161,76 @@ describe('interventionsToGeoJson', () => {
     expect(labels.features.map((f) => f.geometry.type)).toEqual(['Point', 'Point', 'Point']);
   });
 });
+
+describe('labels beside their shape', () => {
+  it("puts a wide shape's label above or below it, half its height away, and a tall one's beside it", () => {
+    const wide = makeIntervention({
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [4.45, 51.9],
+            [4.4536, 51.9],
+            [4.4536, 51.9004],
+            [4.45, 51.9004],
+            [4.45, 51.9],
+          ],
+        ],
+      },
+    });
+    const tall = makeIntervention({
+      id: 'i2',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [4.45, 51.9],
+            [4.4504, 51.9],
+            [4.4504, 51.9036],
+            [4.45, 51.9036],
+            [4.45, 51.9],
+          ],
+        ],
+      },
+    });
+    const [w, t] = interventionsToGeoJson([wide, tall], 16).labels.features;
+    expect([w?.properties.wide, t?.properties.wide]).toEqual([true, false]);
+    expect(layersOf(w?.properties)).toEqual(['interventions-labels']);
+    expect(layersOf(t?.properties)).toEqual(['interventions-labels-tall']);
+    // At zoom 16 a 44 m half height is 44 × 1.357 px/m ≈ 60 px, 3.7 ems of 16 px, plus the gap.
+    const { halfHeight } = halfExtentM(wide.geometry);
+    const expected = (halfHeight * pixelsPerMetre(16, 51.9002)) / 16 + 0.5;
+    expect(labelOffsetAt(w?.properties, 16)).toBeCloseTo(expected, 2);
+    // The offset doubles with each zoom level, as the shape does on screen.
+    expect(labelOffsetAt(w?.properties, 17) - 0.5).toBeCloseTo(2 * (expected - 0.5), 2);
+  });
+
+  it('labels a large zone inside it', () => {
+    const zone = makeIntervention({ kind: 'speed-zone', geometry: square(4.45, 51.9, 0.004) });
+    const label = interventionsToGeoJson([zone]).labels.features[0];
+    expect(label?.properties.area).toBe(true);
+    expect(layersOf(label?.properties)).toEqual(['interventions-labels-area']);
+  });
+});
+
+/** The label layers (of the labels source) whose filter takes a label point with these properties. */
+function layersOf(properties: Record<string, unknown> | undefined): string[] {
+  const style = buildStyle({ origin: 'app://raadskaart', visibility: ALL_VISIBLE });
+  return style.layers
+    .filter((l) => 'source' in l && l.source === 'intervention-labels')
+    .filter((l) =>
+      featureFilter(('filter' in l ? l.filter : undefined) as FilterSpecification | undefined, 'filter').filter({ zoom: 16 }, { type: 1, properties: properties ?? {} }),
+    )
+    .map((l) => l.id);
+}
+
+/** The radial offset the beside-the-shape label layer gives a label at `zoom`. */
+function labelOffsetAt(properties: Record<string, unknown> | undefined, zoom: number): number {
+  const spec = (latest as unknown as Record<string, Record<string, never>>)['layout_symbol']?.['text-radial-offset'];
+  const parsed = createExpression(labelOffsetExpression(), 'layers[0].layout.text-radial-offset', spec);
+  if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+  return parsed.value.evaluate({ zoom }, { type: 1, properties: properties ?? {} }) as number;
+}
 
 describe('labelPoint', () => {
   it('puts the label of a square at its centre', () => {

@@ -2,16 +2,23 @@
 // style and no glyph server. Everything here is a pure function of its inputs (only type
 // imports from the map engine), so it is unit-tested without WebGL. MapView.tsx is the only
 // place that hands these objects to maplibre-gl.
+// Interventions are drawn to be unmistakable on a projector: a translucent fill with a
+// per-kind pattern (patterns.ts) and dashed outline, housing extruded by its height, labels
+// beside their shape (never over it: above or below a wide shape, left or right of a tall one,
+// offset by the shape's own half height or half width at the current zoom), large zones
+// labelled inside, and a numbered marker for an intervention whose label the engine could not
+// place (the controller finds those).
 // Must never reference a remote URL: the only URLs in the style are the app's own glyph path
 // and, for a vector-tile buildings layer, its in-process `rkp-tiles://` URLs.
 import type { FeatureCollection, Point } from 'geojson';
 import type { MapOptions } from 'maplibre-gl';
-import { distanceM, lineLengthM, pointInRing, ringAreaM2, ringCentroid } from '../../shared/geo';
+import { bboxOf, distanceM, lineLengthM, pointInRing, ringAreaM2, ringCentroid } from '../../shared/geo';
 import type { LonLat } from '../../shared/geo';
 import type { Intervention, InterventionKind } from '../../shared/packageFormat';
 import type { BuildingTiles } from './buildingTiles';
 import { tileUrlTemplate } from './buildingTiles';
 import { BUILDING_COLOR, KIND_ORDER, KIND_STYLES, LABEL_HALO_COLOR, LABEL_TEXT_COLOR, MAP_BACKGROUND } from './palette';
+import { PATTERNED_KINDS, patternName } from './patterns';
 
 /** The style document MapLibre accepts (derived so that only maplibre-gl is a dependency). */
 export type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
@@ -25,7 +32,7 @@ export type MapLayerGroup = keyof MapLayerVisibility;
 /** [west, south, east, north] in WGS84 degrees. */
 export type MapBBox = readonly [number, number, number, number];
 
-export const SOURCE_IDS = { buildings: 'buildings', interventions: 'interventions', labels: 'intervention-labels' } as const;
+export const SOURCE_IDS = { buildings: 'buildings', interventions: 'interventions', labels: 'intervention-labels', markers: 'intervention-markers' } as const;
 
 /**
  * Source and layer of a buildings layer shipped as vector tiles. They are not in buildStyle's
@@ -40,9 +47,45 @@ export const LABEL_FONT = 'Noto Sans Regular';
 /** Layer ids per toggle group, in drawing order. */
 export const LAYER_GROUPS: Readonly<Record<MapLayerGroup, readonly string[]>> = {
   buildings: ['buildings-3d'],
-  interventions: ['interventions-fill', 'interventions-outline', 'interventions-line', 'interventions-point', 'interventions-housing-3d'],
-  labels: ['interventions-labels'],
+  interventions: [
+    'interventions-fill',
+    'interventions-pattern',
+    'interventions-outline',
+    'interventions-line',
+    'interventions-point',
+    'interventions-housing-3d',
+    'interventions-selected-casing',
+    'interventions-selected',
+  ],
+  labels: ['interventions-labels-area', 'interventions-labels-tall', 'interventions-labels', 'interventions-marker-disc', 'interventions-marker-number'],
 };
+
+/** The symbol layers whose placed labels the controller reads back (a label it does not find gets a marker). */
+export const LABEL_LAYERS = ['interventions-labels', 'interventions-labels-tall', 'interventions-labels-area'] as const;
+
+/** Layers a click or tap on the map picks an intervention from. */
+export const PICKABLE_LAYERS = [
+  'interventions-fill',
+  'interventions-outline',
+  'interventions-line',
+  'interventions-point',
+  'interventions-housing-3d',
+  ...LABEL_LAYERS,
+  'interventions-marker-disc',
+] as const;
+
+/** Filters the controller changes at run time: the selected intervention's outline, and the markers of unplaced labels. */
+export const DYNAMIC_FILTER_LAYERS = {
+  selected: ['interventions-selected-casing', 'interventions-selected'],
+  markers: ['interventions-marker-disc', 'interventions-marker-number'],
+} as const;
+
+/** Label sizes in pixels: the standard theme, and the projector theme (read from the back of a council chamber). */
+export const LABEL_TEXT_SIZE = { standard: 16, projector: 20 } as const;
+export type MapTheme = keyof typeof LABEL_TEXT_SIZE;
+
+/** A shape whose smaller half-extent is more than this (metres) is an area (a zone): labelled inside. */
+export const AREA_LABEL_MIN_HALF_M = 80;
 
 /** Default camera pitch: steep enough that building heights read as 3D. */
 export const MAP_PITCH = 50;
@@ -93,32 +136,101 @@ export type InterventionFeatureProperties = {
   shape: ShapeClass;
   /** Extrusion height in metres (housing); 0 for other kinds without a height. */
   height: number;
+  /** The intervention's number (from 1) in the list beside the map; a marker shows it when the label cannot be placed. */
+  n: number;
 };
+
+/**
+ * A label point's properties: `area` for a zone labelled inside; `wide` for a shape labelled
+ * above or below it (else left or right); and the label's distance from the point (ems) at zoom
+ * 10 and 22, between which the style interpolates by powers of two, exactly as the shape grows
+ * on screen. (Numbers only: the engine's worker turns array properties into strings.)
+ */
+export type LabelFeatureProperties = InterventionFeatureProperties & { area: boolean; wide: boolean; offset10: number; offset22: number };
 
 export type InterventionGeoJson = {
   /** The shapes themselves. */
   shapes: FeatureCollection<Intervention['geometry'], InterventionFeatureProperties>;
-  /** One point per intervention where its title is drawn. */
-  labels: FeatureCollection<Point, InterventionFeatureProperties>;
+  /** One point per intervention where its title is drawn: the middle of its extent, the label beside it. */
+  labels: FeatureCollection<Point, LabelFeatureProperties>;
+  /** One point per intervention inside its shape, for its numbered marker. */
+  markers: FeatureCollection<Point, InterventionFeatureProperties>;
 };
 
-/** Converts interventions to the two GeoJSON collections the map's sources show. */
-export function interventionsToGeoJson(interventions: readonly Intervention[]): InterventionGeoJson {
+/** Zooms between which label offsets are interpolated (outside them the nearest applies). */
+const OFFSET_ZOOMS = [10, 22] as const;
+/** Room between a shape and its label, in ems. */
+const LABEL_GAP_EM = 0.5;
+const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
+
+/** Pixels per metre on the ground at `zoom` and latitude `lat` (MapLibre's 512-pixel world). */
+export function pixelsPerMetre(zoom: number, lat: number): number {
+  return (512 * 2 ** zoom) / (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180));
+}
+
+/** Half the width and height of a geometry's extent in metres, and the middle of that extent. */
+export function halfExtentM(geometry: Intervention['geometry']): { halfWidth: number; halfHeight: number; middle: [number, number] } {
+  const [west, south, east, north] = bboxOf(geometry);
+  const lat = (south + north) / 2;
+  return {
+    halfWidth: ((east - west) / 2) * (EARTH_CIRCUMFERENCE_M / 360) * Math.cos((lat * Math.PI) / 180),
+    halfHeight: ((north - south) / 2) * (EARTH_CIRCUMFERENCE_M / 360),
+    middle: [(west + east) / 2, lat],
+  };
+}
+
+/**
+ * How far (ems, text size `textSize`) a label sits from the middle of a shape at `zoom` to be
+ * just outside it: half its height for a wide shape (label above or below), half its width for a
+ * tall one (label beside it), plus a small gap.
+ */
+export function besideOffset(halfWidth: number, halfHeight: number, lat: number, zoom: number, textSize: number): number {
+  const half = halfWidth >= halfHeight ? halfHeight : halfWidth;
+  return Math.round(((half * pixelsPerMetre(zoom, lat)) / textSize + LABEL_GAP_EM) * 1000) / 1000;
+}
+
+/** Converts interventions to the GeoJSON collections the map's sources show; numbers are `numbers`' or follow the given order. */
+export function interventionsToGeoJson(
+  interventions: readonly Intervention[],
+  textSize: number = LABEL_TEXT_SIZE.standard,
+  numbers?: ReadonlyMap<string, number>,
+): InterventionGeoJson {
   const shapes: InterventionGeoJson['shapes']['features'] = [];
   const labels: InterventionGeoJson['labels']['features'] = [];
-  for (const intervention of interventions) {
+  const markers: InterventionGeoJson['markers']['features'] = [];
+  for (const [i, intervention] of interventions.entries()) {
+    const shape = shapeClassOf(intervention.geometry);
     const properties: InterventionFeatureProperties = {
       id: intervention.id,
       title: intervention.title,
       kind: intervention.kind,
-      shape: shapeClassOf(intervention.geometry),
+      shape,
       height: intervention.height ?? (intervention.kind === 'housing' ? DEFAULT_HOUSING_HEIGHT : 0),
+      n: numbers?.get(intervention.id) ?? i + 1,
     };
     shapes.push({ type: 'Feature', properties, geometry: intervention.geometry });
-    const anchor = labelPoint(intervention.geometry);
-    labels.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: anchor } });
+    const { halfWidth, halfHeight, middle } = halfExtentM(intervention.geometry);
+    const area = shape === 'polygon' && Math.min(halfWidth, halfHeight) > AREA_LABEL_MIN_HALF_M;
+    const inside = labelPoint(intervention.geometry);
+    const [low, high] = OFFSET_ZOOMS;
+    labels.push({
+      type: 'Feature',
+      properties: {
+        ...properties,
+        area,
+        wide: halfWidth >= halfHeight,
+        offset10: besideOffset(halfWidth, halfHeight, middle[1], low, textSize),
+        offset22: besideOffset(halfWidth, halfHeight, middle[1], high, textSize),
+      },
+      geometry: { type: 'Point', coordinates: area ? inside : middle },
+    });
+    markers.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: inside } });
   }
-  return { shapes: { type: 'FeatureCollection', features: shapes }, labels: { type: 'FeatureCollection', features: labels } };
+  return {
+    shapes: { type: 'FeatureCollection', features: shapes },
+    labels: { type: 'FeatureCollection', features: labels },
+    markers: { type: 'FeatureCollection', features: markers },
+  };
 }
 
 /**
@@ -221,7 +333,21 @@ export type BuildStyleOptions = {
   /** Page origin, e.g. `location.origin`; glyphs are fetched from `${origin}/glyphs/...`. */
   origin: string;
   visibility: MapLayerVisibility;
+  /** Label size; default the standard theme's. */
+  textSize?: number;
 };
+
+/** A filter that matches the interventions with these ids (none at first: no selection, no marker). */
+export function idFilter(ids: readonly string[]): unknown[] {
+  return ['in', ['get', 'id'], ['literal', [...ids]]];
+}
+
+/** A label's distance from its shape's middle, interpolated between its zoom 10 and zoom 22 values. */
+export function labelOffsetExpression(): unknown[] {
+  return ['interpolate', ['exponential', 2], ['zoom'], OFFSET_ZOOMS[0], ['get', 'offset10'], OFFSET_ZOOMS[1], ['get', 'offset22']];
+}
+
+const patternExpression = (): unknown[] => ['match', ['get', 'kind'], ...PATTERNED_KINDS.flatMap((kind) => [kind, patternName(kind)]), ''];
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -230,10 +356,23 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
  * outline per kind, wide lines, points, extruded housing) and their labels. Sources start
  * empty; MapView fills them with setData so the map is never recreated for new data.
  */
-export function buildStyle({ origin, visibility }: BuildStyleOptions): StyleSpecification {
+export function buildStyle({ origin, visibility, textSize = LABEL_TEXT_SIZE.standard }: BuildStyleOptions): StyleSpecification {
   const shown = (group: MapLayerGroup) => (visibility[group] ? 'visible' : 'none');
   const isShape = (shape: ShapeClass) => ['==', ['get', 'shape'], shape];
   const isHousing = ['==', ['get', 'kind'], 'housing'];
+  const flatArea = ['all', isShape('polygon'), ['!', isHousing]];
+  const halo = { 'text-color': LABEL_TEXT_COLOR, 'text-halo-color': LABEL_HALO_COLOR, 'text-halo-width': 2.5, 'text-halo-blur': 0.5 };
+  const labelLayout = {
+    visibility: shown('labels'),
+    'text-field': ['get', 'title'],
+    'text-font': [LABEL_FONT],
+    'text-size': textSize,
+    'text-max-width': 10,
+    'text-justify': 'auto',
+    'text-padding': 3,
+    // Lower numbers first: when two labels compete, the first intervention in the list wins.
+    'symbol-sort-key': ['get', 'n'],
+  };
   const layers = [
     { id: 'background', type: 'background', paint: { 'background-color': MAP_BACKGROUND } },
     {
@@ -247,15 +386,24 @@ export function buildStyle({ origin, visibility }: BuildStyleOptions): StyleSpec
       id: 'interventions-fill',
       type: 'fill',
       source: SOURCE_IDS.interventions,
-      filter: ['all', isShape('polygon'), ['!', isHousing]],
+      filter: flatArea,
       layout: { visibility: shown('interventions') },
-      paint: { 'fill-color': kindColorExpression(), 'fill-opacity': 0.55 },
+      paint: { 'fill-color': kindColorExpression(), 'fill-opacity': 0.45 },
+    },
+    {
+      // The kind's texture over its colour: parks dotted, water waved, zones hatched.
+      id: 'interventions-pattern',
+      type: 'fill',
+      source: SOURCE_IDS.interventions,
+      filter: ['all', flatArea, ['in', ['get', 'kind'], ['literal', [...PATTERNED_KINDS]]]],
+      layout: { visibility: shown('interventions') },
+      paint: { 'fill-pattern': patternExpression(), 'fill-opacity': 0.85 },
     },
     {
       id: 'interventions-outline',
       type: 'line',
       source: SOURCE_IDS.interventions,
-      filter: ['all', isShape('polygon'), ['!', isHousing]],
+      filter: flatArea,
       layout: { visibility: shown('interventions'), 'line-join': 'round' },
       paint: { 'line-color': kindColorExpression(), 'line-width': 3, 'line-dasharray': kindDashExpression() },
     },
@@ -294,23 +442,72 @@ export function buildStyle({ origin, visibility }: BuildStyleOptions): StyleSpec
       },
     },
     {
+      // The selected intervention (inspector): a white casing under a black line, on any background.
+      id: 'interventions-selected-casing',
+      type: 'line',
+      source: SOURCE_IDS.interventions,
+      filter: idFilter([]),
+      layout: { visibility: shown('interventions'), 'line-join': 'round' },
+      paint: { 'line-color': LABEL_HALO_COLOR, 'line-width': 9 },
+    },
+    {
+      id: 'interventions-selected',
+      type: 'line',
+      source: SOURCE_IDS.interventions,
+      filter: idFilter([]),
+      layout: { visibility: shown('interventions'), 'line-join': 'round' },
+      paint: { 'line-color': LABEL_TEXT_COLOR, 'line-width': 4.5 },
+    },
+    {
+      // Large zones are named inside; placed after the labels beside shapes (a lower layer yields).
+      id: 'interventions-labels-area',
+      type: 'symbol',
+      source: SOURCE_IDS.labels,
+      filter: ['==', ['get', 'area'], true],
+      layout: { ...labelLayout, 'text-variable-anchor-offset': ['literal', ['center', [0, 0], 'top', [0, 1], 'bottom', [0, -1]]] },
+      paint: halo,
+    },
+    {
+      // Tall shapes: the label left or right of the shape.
+      id: 'interventions-labels-tall',
+      type: 'symbol',
+      source: SOURCE_IDS.labels,
+      filter: ['all', ['!=', ['get', 'area'], true], ['!=', ['get', 'wide'], true]],
+      layout: { ...labelLayout, 'text-variable-anchor': ['left', 'right'], 'text-radial-offset': labelOffsetExpression() },
+      paint: halo,
+    },
+    {
+      // Wide shapes (most blocks, parks, streets): the label above or below the shape.
       id: 'interventions-labels',
       type: 'symbol',
       source: SOURCE_IDS.labels,
+      filter: ['all', ['!=', ['get', 'area'], true], ['==', ['get', 'wide'], true]],
+      layout: { ...labelLayout, 'text-variable-anchor': ['bottom', 'top'], 'text-radial-offset': labelOffsetExpression() },
+      paint: halo,
+    },
+    {
+      // A label that could not be placed: its number on a disc, always drawn (the list beside the map names it).
+      id: 'interventions-marker-disc',
+      type: 'circle',
+      source: SOURCE_IDS.markers,
+      filter: idFilter([]),
+      layout: { visibility: shown('labels') },
+      paint: { 'circle-color': LABEL_HALO_COLOR, 'circle-radius': textSize * 0.8, 'circle-stroke-color': LABEL_TEXT_COLOR, 'circle-stroke-width': 2.5 },
+    },
+    {
+      id: 'interventions-marker-number',
+      type: 'symbol',
+      source: SOURCE_IDS.markers,
+      filter: idFilter([]),
       layout: {
         visibility: shown('labels'),
-        'text-field': ['get', 'title'],
+        'text-field': ['to-string', ['get', 'n']],
         'text-font': [LABEL_FONT],
-        'text-size': 14,
-        'text-max-width': 12,
-        // Titles that would collide move to another side of their anchor rather than overlap
-        // into an unreadable tangle; the legend and the list beside the map name every one.
-        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
-        'text-radial-offset': 0.6,
-        'text-justify': 'auto',
-        'text-padding': 2,
+        'text-size': textSize,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
       },
-      paint: { 'text-color': LABEL_TEXT_COLOR, 'text-halo-color': LABEL_HALO_COLOR, 'text-halo-width': 2, 'text-halo-blur': 0.5 },
+      paint: { 'text-color': LABEL_TEXT_COLOR },
     },
   ] as LayerSpecification[];
   return {
@@ -321,6 +518,7 @@ export function buildStyle({ origin, visibility }: BuildStyleOptions): StyleSpec
       [SOURCE_IDS.buildings]: { type: 'geojson', data: EMPTY },
       [SOURCE_IDS.interventions]: { type: 'geojson', data: EMPTY },
       [SOURCE_IDS.labels]: { type: 'geojson', data: EMPTY },
+      [SOURCE_IDS.markers]: { type: 'geojson', data: EMPTY },
     },
     layers,
   };

@@ -51,6 +51,9 @@ function fakeMain(options: { keyStore?: boolean } = {}) {
     'secret:delete': vi.fn(async ({ name }: { name: string }) => {
       state.secrets.delete(name);
     }),
+    'present:open': vi.fn(async () => ({ display: 'same' as const })),
+    'present:close': vi.fn(async () => undefined),
+    'print:pdf': vi.fn(async () => ({ kind: 'cancelled' as const })),
   } satisfies RaadskaartBridge;
   return { bridge, state, host: createElectronHost(bridge) };
 }

@@ -20,8 +20,10 @@ import { ValidationError, describeIssues } from '../errors';
 import type { BBox } from '../geo';
 import { bboxOf, unionBBox } from '../geo';
 import { sha256Hex } from '../hash';
-import type { AgendaItem, ChunkRef, Geometry as GeometryType, Layer, Scenario } from '../packageFormat';
-import { INDEX_PATH, MAX_ATTACHMENT_BYTES, Manifest, PackageIndex } from '../packageFormat';
+import { briefingStepProblem } from '../content/briefingSteps';
+import type { AgendaItem, BriefingStep, ChunkRef, Geometry as GeometryType, Layer, Scenario } from '../packageFormat';
+import { INDEX_PATH, MAX_ATTACHMENT_BYTES, MAX_TALKING_POINTS, Manifest, PackageIndex } from '../packageFormat';
+import { parseViewQuery, viewContentOf } from '../view/presentationView';
 import type { PrivateKeyFile } from '../keys';
 import { parsePrivateKeyFile } from '../keys';
 import { signDocument } from '../signing';
@@ -29,6 +31,7 @@ import { buildIndicators } from './indicators';
 import type { SourceFiles } from './sourceFiles';
 import { decodeUtf8, parseJsonText, readRequired } from './sourceFiles';
 import { PDF_MAGIC, SOURCE_FILES, SourceIndicators, SourceMeeting, SourcePackage, SourceScenarios } from './sourceFormat';
+import type { SourceBriefingStep } from './sourceFormat';
 import { parseBuildingsLayer, parseInterventions } from './sourceGeoJson';
 import type { TileOptions, TilingThresholds } from './tiles';
 import { DEFAULT_TILING_THRESHOLDS, cutVectorTiles, needsTiling } from './tiles';
@@ -136,7 +139,7 @@ export async function assemblePackage(files: SourceFiles, opts: AssembleOptions 
   const briefingChunks = new Map<string, BuiltChunk>();
   const attachmentChunks = new Map<string, BuiltChunk>();
   const agendaItems: AgendaItem[] = [];
-  for (const [ai, { attachments: sourceAttachments, ...item }] of meeting.agendaItems.entries()) {
+  for (const [ai, { attachments: sourceAttachments, briefingSteps: sourceSteps, ...item }] of meeting.agendaItems.entries()) {
     if (item.briefing && !briefingChunks.has(item.briefing)) {
       const bytes = await readRequired(files, item.briefing);
       const text = decodeUtf8(bytes, item.briefing);
@@ -150,6 +153,7 @@ export async function assemblePackage(files: SourceFiles, opts: AssembleOptions 
         path: `$.agendaItems[${ai}].bbox`,
       });
     const built: AgendaItem = { ...item, bbox };
+    if (sourceSteps) built.briefingSteps = briefingSteps(sourceSteps, pkg.packageId, item.id, ai, scenarios);
     if (sourceAttachments) {
       built.attachments = [];
       for (const [k, a] of sourceAttachments.entries()) {
@@ -189,6 +193,51 @@ export async function assemblePackage(files: SourceFiles, opts: AssembleOptions 
   const key = opts.signingKey === undefined ? await demoKeyOf(files, pkg.demo) : opts.signingKey;
   const signed = key ? await signDocument(manifest, key) : manifest;
   return { manifest: signed, manifestBytes: canonicalJsonBytes(signed), chunks, index };
+}
+
+/**
+ * The agenda item's briefing steps from the source: each view query (or link) parsed into a
+ * view and checked against the package's scenarios; errors name meeting.json and the step.
+ */
+function briefingSteps(steps: readonly SourceBriefingStep[], packageId: string, agendaItemId: string, ai: number, scenarios: readonly Scenario[]): BriefingStep[] {
+  const at = (j: number, rest: string) => `$.agendaItems[${ai}].briefingSteps[${j}].${rest}`;
+  const fail = (jsonPath: string, message: string): never => {
+    throw new ValidationError(`${SOURCE_FILES.meeting}: ${jsonPath}: ${message}`, { file: SOURCE_FILES.meeting, path: jsonPath });
+  };
+  const built = steps.map((step, j): BriefingStep => {
+    const query = stepQuery(step.view, packageId, agendaItemId);
+    if (query === undefined) return fail(at(j, 'view'), `the link is for another package or agenda item; a step shows agenda item "${agendaItemId}" of "${packageId}"`);
+    if (!new URLSearchParams(query).has('show'))
+      return fail(at(j, 'view'), 'the view names nothing to show: give show=<scenario ids, ~ for the current situation, * with mix= for a composition>');
+    const parsed = parseViewQuery(query, packageId, agendaItemId, undefined);
+    if (!parsed.ok) return fail(at(j, 'view'), `${parsed.problem.param}: ${parsed.problem.message}`);
+    const talkingPoints = Array.isArray(step.talkingPoints) ? step.talkingPoints.join('\n') : (step.talkingPoints ?? '');
+    if (talkingPoints.length > MAX_TALKING_POINTS) return fail(at(j, 'talkingPoints'), `talking points are ${talkingPoints.length} characters; at most ${MAX_TALKING_POINTS}`);
+    return { id: step.id ?? `stap-${j + 1}`, title: step.title, talkingPoints, view: viewContentOf(parsed.view) };
+  });
+  const problem = briefingStepProblem(agendaItemId, built, scenarios);
+  if (problem) {
+    const path = problem.path === 'id' ? 'id' : 'view';
+    fail(at(problem.step, path), problem.message);
+  }
+  return built;
+}
+
+/** The view query of a step's `view`: the query itself, or the query of a link to this agenda item (undefined for a link elsewhere). */
+function stepQuery(view: string, packageId: string, agendaItemId: string): string | undefined {
+  const hash = view.indexOf('#');
+  if (hash === -1) return view.replace(/^\?/, '');
+  const route = /^#\/p\/([^/?]+)\/a\/([^/?]+)(?:\?(.*))?$/.exec(view.slice(hash));
+  if (!route) return undefined;
+  const decode = (segment: string | undefined): string | undefined => {
+    try {
+      return decodeURIComponent(segment ?? '');
+    } catch {
+      return undefined;
+    }
+  };
+  if (decode(route[1]) !== packageId || decode(route[2]) !== agendaItemId) return undefined;
+  return route[3] ?? '';
 }
 
 /** An attachment: a file in the folder that is a PDF (by its first bytes) and at most MAX_ATTACHMENT_BYTES. */

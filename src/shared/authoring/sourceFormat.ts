@@ -4,7 +4,20 @@
 // schemas: no I/O. Never loosen a field that the package format requires strictly; the
 // source may only add build-time conveniences (file references, computed indicators).
 import { z } from 'zod';
-import { AgendaItem, Attachment, BBox, Geometry, Indicator, InterventionKind, Manifest, Meeting, PackagePath } from '../packageFormat';
+import {
+  AgendaItem,
+  Attachment,
+  BBox,
+  BriefingStep,
+  Geometry,
+  Indicator,
+  InterventionKind,
+  MAX_BRIEFING_STEPS,
+  MAX_TALKING_POINTS,
+  Manifest,
+  Meeting,
+  PackagePath,
+} from '../packageFormat';
 
 /** Fixed file names inside a source folder. */
 export const SOURCE_FILES = {
@@ -42,6 +55,23 @@ export const SourcePackage = z.strictObject({
 });
 export type SourcePackage = z.infer<typeof SourcePackage>;
 
+/** Longest `view` of a briefing step in the source: a view query, or a whole link copied from the app. */
+export const MAX_STEP_VIEW_LENGTH = 8000;
+
+/**
+ * A briefing step as the advisor writes it: `view` is the view's query string
+ * (`show=groen,verdichting&mode=swipe`) or a whole link copied from the app's "Link kopiëren";
+ * `talkingPoints` one text or a list of lines (joined with line breaks); `id` defaults to
+ * `stap-<n>` (its position, from 1).
+ */
+export const SourceBriefingStep = z.strictObject({
+  id: BriefingStep.shape.id.optional(),
+  title: BriefingStep.shape.title,
+  talkingPoints: z.union([z.string().max(MAX_TALKING_POINTS), z.array(z.string().max(MAX_TALKING_POINTS)).max(200)]).optional(),
+  view: z.string().min(1).max(MAX_STEP_VIEW_LENGTH),
+});
+export type SourceBriefingStep = z.infer<typeof SourceBriefingStep>;
+
 /** `meeting.json`: one meeting; an agenda item's bbox may be left out and is then computed. */
 export const SourceMeeting = Meeting.extend({
   agendaItems: z
@@ -53,6 +83,8 @@ export const SourceMeeting = Meeting.extend({
           .array(z.strictObject({ file: PackagePath, title: Attachment.shape.title }))
           .max(100)
           .optional(),
+        /** The briefing as steps for presentation mode (docs/package-format.md "Briefing steps"). */
+        briefingSteps: z.array(SourceBriefingStep).max(MAX_BRIEFING_STEPS).optional(),
       }),
     )
     .min(1),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultIndex } from '../../../tests/helpers/packageIndex';
 import { ValidationError } from '../errors';
-import type { Indicator } from '../packageFormat';
+import type { BriefingStep, Indicator } from '../packageFormat';
 import { checkIndexReferences, contributionMismatch } from './packageIndex';
 
 /** The default index with an additive green indicator: baseline 100, park +800 in s-park, trees +50 in s-housing. */
@@ -72,6 +72,63 @@ describe('checkIndexReferences', () => {
     const withoutParts = additiveIndex();
     delete (withoutParts.indicators[0] as Indicator).contributions;
     expect(() => checkIndexReferences(withoutParts)).toThrow('$.indicators.0.contributions: indicator "green" is additive but lists no contributions');
+  });
+});
+
+describe('briefing steps in the content check', () => {
+  /** The default index with a briefing of two steps on the Delfshaven item. */
+  function withSteps(steps: BriefingStep[]) {
+    const index = defaultIndex();
+    const item = index.meetings[0]?.agendaItems[1];
+    if (item) item.briefingSteps = steps;
+    return index;
+  }
+  const step = (id: string, shown: BriefingStep['view']['shown'], mode: BriefingStep['view']['mode'] = 'single'): BriefingStep => ({
+    id,
+    title: `Stap ${id}`,
+    talkingPoints: 'Wat ik zeg.',
+    view: { mode, shown },
+  });
+
+  it('accepts steps that show the baseline, a scenario with its own intervention off, a comparison and an inline composition', () => {
+    const index = withSteps([
+      step('1', [{ kind: 'baseline' }]),
+      step('2', [{ kind: 'scenario', scenarioId: 's-housing', off: ['i-trees'] }]),
+      step('3', [{ kind: 'baseline' }, { kind: 'scenario', scenarioId: 's-park', off: [] }], 'swipe'),
+      step('4', [{ kind: 'composition', interventionIds: ['i-park', 'i-trees'] }]),
+    ]);
+    expect(() => checkIndexReferences(index)).not.toThrow();
+  });
+
+  it('rejects a step that shows a scenario the package does not have, naming the step and its path', () => {
+    const index = withSteps([step('1', [{ kind: 'baseline' }]), step('2', [{ kind: 'scenario', scenarioId: 's-onbekend', off: [] }])]);
+    expect(() => checkIndexReferences(index)).toThrow(
+      new ValidationError(
+        'index.json: $.meetings.0.agendaItems.1.briefingSteps.1.view.shown.0.scenarioId: briefing step "Stap 2": scenario "s-onbekend" is not a scenario of this package',
+        {
+          file: 'index.json',
+          path: '$.meetings.0.agendaItems.1.briefingSteps.1.view.shown.0.scenarioId',
+        },
+      ),
+    );
+  });
+
+  it("rejects switching off an intervention that is not the scenario's own", () => {
+    const index = withSteps([step('1', [{ kind: 'scenario', scenarioId: 's-park', off: ['i-trees'] }])]);
+    expect(() => checkIndexReferences(index)).toThrow('briefingSteps.0.view.shown.0.off: briefing step "Stap 1": scenario "s-park" has no intervention "i-trees" to switch off');
+  });
+
+  it('rejects a kept composition, an unknown intervention in a composition, a scenario of another agenda item and a step id used twice', () => {
+    const kept = withSteps([step('1', [{ kind: 'composition', compositionId: 'mijn-variant', interventionIds: [] }])]);
+    expect(() => checkIndexReferences(kept)).toThrow('a step cannot show kept composition "mijn-variant"');
+    const unknown = withSteps([step('1', [{ kind: 'composition', interventionIds: ['i-park', 'i-elders'] }])]);
+    expect(() => checkIndexReferences(unknown)).toThrow('"i-elders" is not an intervention of a scenario of this agenda item');
+    const other = withSteps([step('1', [{ kind: 'scenario', scenarioId: 's-park', off: [] }])]);
+    const park = other.scenarios[0];
+    if (park) park.agendaItemId = 'ai-vaststelling';
+    expect(() => checkIndexReferences(other)).toThrow('scenario "s-park" belongs to another agenda item');
+    const twice = withSteps([step('1', [{ kind: 'baseline' }]), step('1', [{ kind: 'baseline' }])]);
+    expect(() => checkIndexReferences(twice)).toThrow('briefingSteps.1.id: briefing step "Stap 1": step id "1" is already used by step 0');
   });
 });
 

@@ -3,11 +3,13 @@
 // (a scenario's agenda item, an indicator's scenarios, contributions' interventions) resolve,
 // and an additive indicator's scenario values equal its baseline plus the contributions of
 // that scenario's interventions, so the breakdown (and a what-if recompute) never disagrees
-// with the total the council sees. Pure: used by the installer, `raadskaart verify`, the hub's
+// with the total the council sees; briefing steps show only what the package has
+// (briefingSteps.ts). Pure: used by the installer, `raadskaart verify`, the hub's
 // publish and the package builder alike, so a package one accepts the others accept.
 import { ValidationError, describeIssues } from '../errors';
 import { INDEX_PATH, PackageIndex } from '../packageFormat';
 import type { ChunkRef, Indicator } from '../packageFormat';
+import { briefingStepProblem } from './briefingSteps';
 import { firstIssuePath, parseJsonBytes } from './json';
 
 const MANIFEST_FILE = 'manifest.json';
@@ -86,6 +88,14 @@ export function checkIndexReferences(index: PackageIndex): void {
     }
   });
   index.layers.forEach((layer, i) => layerId(layer.id, `$.layers.${i}.id`));
+  index.meetings.forEach((meeting, m) =>
+    meeting.agendaItems.forEach((item, a) => {
+      const steps = item.briefingSteps ?? [];
+      const problem = briefingStepProblem(item.id, steps, index.scenarios);
+      if (problem)
+        fail(`$.meetings.${m}.agendaItems.${a}.briefingSteps.${problem.step}.${problem.path}`, `briefing step "${steps[problem.step]?.title ?? ''}": ${problem.message}`);
+    }),
+  );
   checkIndicatorContributions(index);
 }
 

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../packageFormat';
-import { activeInterventions, assess, compareToBaselineAndTarget, indicatorOutcome, shownValue } from './whatIf';
+import { activeInterventions, assess, compareToBaselineAndTarget, createWhatIfModel, indicatorOutcome, shownValue } from './whatIf';
 
 const scenarios = [
   { id: 'groen', interventionIds: ['park', 'wadi'] },
@@ -63,6 +64,46 @@ describe('what-if recompute', () => {
 
   it("ignores a switched-off id that is not the scenario's own", () => {
     expect(indicatorOutcome(green, { kind: 'scenario', scenarioId: 'groen', off: ['blok'] }, scenarios)).toEqual({ kind: 'curated', value: 1950 });
+  });
+});
+
+describe('the prepared what-if model', () => {
+  it('switching one intervention off changes each additive indicator by exactly its declared contribution', () => {
+    const model = createWhatIfModel([green, heat], scenarios);
+    const [greenOutcome, heatOutcome] = model.outcomes({ kind: 'scenario', scenarioId: 'groen', off: ['wadi'] });
+    expect(greenOutcome).toEqual({ kind: 'recomputed', value: 1950 - 150, from: 1950 });
+    expect(heatOutcome).toEqual({ kind: 'needs-recalculation', lastCurated: 29.5 });
+  });
+
+  it('counts an intervention switched off twice once', () => {
+    expect(indicatorOutcome(green, { kind: 'scenario', scenarioId: 'groen', off: ['park', 'park'] }, scenarios)).toEqual({ kind: 'recomputed', value: 1150, from: 1950 });
+    expect(createWhatIfModel([green], scenarios).outcomes({ kind: 'scenario', scenarioId: 'groen', off: ['park', 'park'] })).toEqual([
+      { kind: 'recomputed', value: 1150, from: 1950 },
+    ]);
+  });
+
+  it('gives the same outcome as indicatorOutcome for any view (property test)', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const world = fc.record({
+      scenarios: fc.uniqueArray(fc.record({ id: fc.constantFrom('s1', 's2', 's3'), interventionIds: fc.subarray(ids) }), { selector: (s) => s.id, minLength: 1 }),
+      additive: fc.boolean(),
+      baseline: fc.integer({ min: -100, max: 100 }),
+    });
+    fc.assert(
+      fc.property(world, fc.subarray([...ids, 'zz']), fc.integer({ min: 0, max: 3 }), ({ scenarios: ss, additive, baseline }, picked, pick) => {
+        const values = Object.fromEntries(ss.filter((_, i) => i !== 1).map((s, i) => [s.id, baseline + i * 7]));
+        const contributions = Object.fromEntries(ss.map((s) => [s.id, Object.fromEntries(s.interventionIds.map((id, i) => [id, i + 1]))]));
+        const indicator: Indicator = { ...green, baseline, values, ...(additive ? { additive, contributions } : { additive: false, contributions: undefined }) };
+        const scenario = ss[pick % ss.length];
+        const views = [
+          { kind: 'baseline' as const },
+          { kind: 'composition' as const, interventionIds: picked },
+          ...(scenario ? [{ kind: 'scenario' as const, scenarioId: scenario.id, off: picked }] : []),
+        ];
+        const model = createWhatIfModel([indicator], ss);
+        return views.every((view) => JSON.stringify(model.outcomes(view)[0]) === JSON.stringify(indicatorOutcome(indicator, view, ss)));
+      }),
+    );
   });
 });
 

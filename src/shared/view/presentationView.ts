@@ -42,22 +42,30 @@ export const LAYER_GROUPS = ['buildings', 'interventions', 'labels', 'notes'] as
 export const LayerGroup = z.enum(LAYER_GROUPS);
 export type LayerGroup = z.infer<typeof LayerGroup>;
 
-export const PresentationView = z
-  .strictObject({
-    packageId: Id,
-    agendaItemId: Id,
-    mode: CompareMode,
-    shown: z.array(ShownView).min(1).max(MAX_SHOWN),
-    /** Absent: the opening view of the shown scenario (the extent of its interventions). */
-    camera: Camera.optional(),
-    /** Visible layer groups; absent means all of them. */
-    layers: z.array(LayerGroup).optional(),
-    /** Position of the swipe divider, 0 (left) to 1 (right); swipe mode only. */
-    swipe: z.number().min(0).max(1).optional(),
-  })
-  .refine((v) => v.mode !== 'single' || v.shown.length === 1, { path: ['shown'], message: 'a single view shows one scenario' })
-  .refine((v) => (v.mode !== 'side-by-side' && v.mode !== 'swipe') || v.shown.length === 2, { path: ['shown'], message: 'side by side and swipe compare two' })
-  .refine((v) => v.mode !== 'grid' || v.shown.length >= 2, { path: ['shown'], message: 'a grid shows two to four' });
+/** The rules every view obeys, whatever it is attached to: how many views each mode shows. */
+function withViewRules<T extends { mode: CompareMode; shown: readonly ShownView[] }>(schema: z.ZodType<T>): z.ZodType<T> {
+  return schema
+    .refine((v) => v.mode !== 'single' || v.shown.length === 1, { path: ['shown'], message: 'a single view shows one scenario' })
+    .refine((v) => (v.mode !== 'side-by-side' && v.mode !== 'swipe') || v.shown.length === 2, { path: ['shown'], message: 'side by side and swipe compare two' })
+    .refine((v) => v.mode !== 'grid' || v.shown.length >= 2, { path: ['shown'], message: 'a grid shows two to four' });
+}
+
+/** What is on screen, apart from which agenda item: the part a briefing step in a package carries. */
+const viewFields = {
+  mode: CompareMode,
+  shown: z.array(ShownView).min(1).max(MAX_SHOWN),
+  /** Absent: the opening view of the shown scenario (the extent of its interventions). */
+  camera: Camera.optional(),
+  /** Visible layer groups; absent means all of them. */
+  layers: z.array(LayerGroup).optional(),
+  /** Position of the swipe divider, 0 (left) to 1 (right); swipe mode only. */
+  swipe: z.number().min(0).max(1).optional(),
+};
+
+export const ViewContent = withViewRules(z.strictObject(viewFields));
+export type ViewContent = z.infer<typeof ViewContent>;
+
+export const PresentationView = withViewRules(z.strictObject({ packageId: Id, agendaItemId: Id, ...viewFields }));
 export type PresentationView = z.infer<typeof PresentationView>;
 
 /** The query-string token for the current situation in `show=`. */
@@ -176,6 +184,17 @@ export function parseViewQuery(query: string, packageId: string, agendaItemId: s
     return fail(String(issue?.path[0] ?? 'show'), issue?.message ?? 'not a view');
   }
   return { ok: true, view: parsed.data };
+}
+
+/** The view without its package and agenda item (what a briefing step stores). */
+export function viewContentOf(view: PresentationView): ViewContent {
+  const { packageId: _packageId, agendaItemId: _agendaItemId, ...content } = view;
+  return content;
+}
+
+/** A step's or a message's view content placed on an agenda item. */
+export function viewOnItem(packageId: string, agendaItemId: string, content: ViewContent): PresentationView {
+  return { packageId, agendaItemId, ...content };
 }
 
 /** True when two views show the same thing (the same link). */

@@ -27,7 +27,8 @@ import { viewOf } from '../../../shared/sync/local';
 import type { PresentationView } from '../../../shared/view/presentationView';
 import { useIndicators, usePackage } from '../../data/hooks';
 import { newRecordId, saveAppRecords, useAgendaRecords, useRecordsOfKind, useSignedInAccount } from '../../data/syncHooks';
-import type { AccountRecord, RecordRow } from '../../data/types';
+import type { AccountRecord, IndicatorRecord, RecordRow } from '../../data/types';
+import type { IndicatorOutcome } from '../../../shared/scenario/whatIf';
 import { hrefFor } from '../../router';
 import { syncClient } from '../../sync/syncClient';
 import { formatDateTime, formatNumber } from '../common/format';
@@ -40,8 +41,10 @@ export type DecisionsPanelProps = {
   agendaItemId: string;
   scenarioId: string | undefined;
   interventionIds: readonly string[];
-  /** The view on screen when the presenter has one (issue 7's present mode); else the scenario alone. */
-  view?: PresentationView;
+  /** The view on screen when the presenter has one (issue 7's workspace); else the scenario alone. */
+  view?: PresentationView | undefined;
+  /** The indicators on screen and their values as shown (the workspace's what-if); absent: every indicator, computed from the scenario. */
+  shown?: { indicators: readonly IndicatorRecord[]; outcomes: readonly IndicatorOutcome[] } | undefined;
 };
 
 type Parsed<T> = { id: string; body: T; author: string; at: string; pending: boolean };
@@ -346,7 +349,8 @@ function QuickForm({
       view: props.view,
       scenarioId: props.scenarioId,
       interventionIds: props.interventionIds,
-      indicators: indicators ?? [],
+      indicators: props.shown?.indicators ?? indicators ?? [],
+      outcomes: props.shown?.outcomes,
     });
     const decision = DecisionSchema.safeParse({ agendaItem, proposalId, ...(voted ? { voteId } : {}), result: finalResult, text: explanation, snapshot, decidedAt: now });
     const promise = commitment.trim() ? CommitmentSchema.safeParse({ agendaItem, byPersonId: by, text: commitment, decisionId }) : undefined;

@@ -5,6 +5,7 @@
 import type { DecisionSnapshot } from '../../../shared/records/records';
 import { sealSnapshot } from '../../../shared/records/snapshot';
 import { indicatorOutcome } from '../../../shared/scenario/whatIf';
+import type { IndicatorOutcome } from '../../../shared/scenario/whatIf';
 import type { PresentationView } from '../../../shared/view/presentationView';
 import type { IndicatorRecord, PackageRecord } from '../../data/types';
 
@@ -16,6 +17,8 @@ export type SnapshotSource = {
   scenarioId: string | undefined;
   interventionIds: readonly string[];
   indicators: readonly IndicatorRecord[];
+  /** The values on screen, one per indicator in the same order (the workspace's what-if); absent: computed here from the scenario. */
+  outcomes?: readonly IndicatorOutcome[] | undefined;
 };
 
 export function viewOfScreen(source: SnapshotSource): PresentationView {
@@ -34,8 +37,8 @@ export async function snapshotOfScreen(source: SnapshotSource): Promise<Decision
   const view = viewOfScreen(source);
   const shown = view.shown[0] ?? { kind: 'baseline' as const };
   const scenarios = source.scenarioId === undefined ? [] : [{ id: source.scenarioId, interventionIds: source.interventionIds }];
-  const indicators = source.indicators.map((indicator) => {
-    const outcome = indicatorOutcome(indicator, shown, scenarios);
+  const indicators = source.indicators.map((indicator, i) => {
+    const outcome = source.outcomes?.[i] ?? indicatorOutcome(indicator, shown, scenarios);
     return {
       indicatorId: indicator.id,
       title: indicator.title,

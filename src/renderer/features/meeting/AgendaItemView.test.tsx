@@ -28,9 +28,21 @@ const fixtures = vi.hoisted(() => {
     { packageId: 'demo', order: 0, id: 'green', agendaItemId: 'a4', title: 'Groen', summary: 'Meer parken en bomen.' },
     { packageId: 'demo', order: 1, id: 'homes', agendaItemId: 'a4', title: 'Wonen', summary: 'Honderd nieuwe woningen.' },
   ];
-  const interventions: Record<string, { id: string; title: string; description: string; kind: string }[]> = {
-    green: [{ id: 'p1', title: 'Park aan de Schie', description: 'Nieuw park.', kind: 'park' }],
-    homes: [{ id: 'h1', title: 'Woonblok Mathenesserweg', description: '', kind: 'housing' }],
+  const square = (x: number, y: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + 0.001, y],
+        [x + 0.001, y + 0.001],
+        [x, y + 0.001],
+        [x, y],
+      ],
+    ],
+  });
+  const interventions: Record<string, { id: string; title: string; description: string; kind: string; scenarioId: string; geometry: unknown }[]> = {
+    green: [{ id: 'p1', title: 'Park aan de Schie', description: 'Nieuw park.', kind: 'park', scenarioId: 'green', geometry: square(4.45, 51.91) }],
+    homes: [{ id: 'h1', title: 'Woonblok Mathenesserweg', description: '', kind: 'housing', scenarioId: 'homes', geometry: square(4.47, 51.93) }],
   };
   const indicators = [
     {
@@ -55,7 +67,7 @@ const saveFile = vi.hoisted(() =>
 );
 vi.mock('../../host', () => ({ getHost: () => ({ saveFile }) }));
 
-const mapProps = vi.hoisted(() => ({ last: undefined as undefined | { interventions: { id: string }[]; label: string; bbox: number[] } }));
+const mapProps = vi.hoisted(() => ({ last: undefined as undefined | { interventions: { id: string }[]; label: string; opening: number[] } }));
 
 vi.mock('../../data/hooks', () => ({
   usePackage: () => fixtures.pkg,
@@ -70,11 +82,27 @@ vi.mock('../../data/hooks', () => ({
   useChunkText: () => '# Herinrichting Delfshaven\n\n## Achtergrond\n\nDe raad besluit over <script>alert(1)</script> de herinrichting.',
 }));
 
+vi.mock('../../data/presentationHooks', () => ({
+  useAgendaItemInterventions: () => [...fixtures.interventions.green!, ...fixtures.interventions.homes!],
+  useCompositions: () => [],
+  useBriefingAdjustment: () => null,
+  keepComposition: vi.fn(),
+  forgetComposition: vi.fn(),
+  keepBriefingAdjustment: vi.fn(),
+  dropBriefingAdjustment: vi.fn(),
+}));
+
 vi.mock('../../map/MapView', () => ({
-  MapView: (props: { interventions: { id: string }[]; label: string; bbox: number[] }) => {
+  MapView: (props: { interventions: { id: string }[]; label: string; opening: number[] }) => {
     mapProps.last = props;
     return <div role="region" aria-label={props.label} />;
   },
+  MapCommands: class {
+    attach() {
+      return () => undefined;
+    }
+  },
+  MapSync: class {},
 }));
 vi.mock('../../map/LayerToggles', () => ({ LayerToggles: () => <fieldset aria-label="lagen" /> }));
 vi.mock('../../map/Legend', () => ({ Legend: () => <div>legenda</div> }));
@@ -85,7 +113,13 @@ beforeAll(async () => {
 
 afterEach(() => {
   cleanup();
+  window.history.replaceState(null, '', '#/');
 });
+
+/** The side panel's tab with this name, selected. */
+function openTab(name: string) {
+  fireEvent.click(screen.getByRole('tab', { name }));
+}
 
 describe('AgendaItemView', () => {
   it('shows the agenda item with the first scenario chosen', () => {
@@ -96,8 +130,11 @@ describe('AgendaItemView', () => {
     expect(screen.getByText('Meer parken en bomen.')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Kaart' })).toBeTruthy();
     expect(mapProps.last?.interventions.map((i) => i.id)).toEqual(['p1']);
-    expect(mapProps.last?.bbox).toEqual(fixtures.item.bbox);
-    expect(screen.getByRole('columnheader', { name: 'Scenario „Groen”' })).toBeTruthy();
+    // The scenario opens on the extent of its interventions, not on the whole agenda item.
+    const [west, south, east, north] = mapProps.last?.opening ?? [];
+    expect([west, south, east, north].map((v) => Math.round((v ?? 0) * 1e6) / 1e6)).toEqual([4.45, 51.91, 4.451, 51.911]);
+    // The narrow panel's column head says "Scenario" and reads out which one.
+    expect(screen.getByRole('columnheader', { name: 'Scenario: Groen' })).toBeTruthy();
   });
 
   it('names the agenda item by its number once, in the breadcrumb, right above its title', () => {
@@ -113,13 +150,16 @@ describe('AgendaItemView', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Wonen' }));
     expect(screen.getByText('Honderd nieuwe woningen.')).toBeTruthy();
     expect(mapProps.last?.interventions.map((i) => i.id)).toEqual(['h1']);
+    expect(window.location.hash).toBe('#/p/demo/a/a4?show=homes');
     const row = screen.getByRole('row', { name: /Groen per inwoner/ });
     expect(
       within(row)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['m²', '10', '9', '−1 (slechter)', '—geen waarde', 'Hoger is beter']);
-    expect(screen.getByText('Woonblok Mathenesserweg')).toBeTruthy();
+    ).toEqual(['10', '9', '−1 (slechter)']);
+    expect(within(row).getByRole('rowheader').textContent).toContain('m² · Hoger is beter');
+    // The list beside the map names it, with its what-if switch on.
+    expect(screen.getByRole('checkbox', { name: /Woonblok Mathenesserweg/ })).toHaveProperty('checked', true);
   });
 
   it('lists only indicators that belong to this agenda item', () => {
@@ -129,6 +169,7 @@ describe('AgendaItemView', () => {
 
   it('shows the briefing as text: headings from #, markup never as HTML', () => {
     const { container } = render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    openTab('Toelichting');
     // The briefing's own title repeats the h1 and is dropped; its ## headings follow the h2.
     expect(screen.getAllByRole('heading', { name: 'Herinrichting Delfshaven' })).toHaveLength(1);
     expect(screen.getByRole('heading', { level: 3, name: 'Achtergrond' })).toBeTruthy();
@@ -138,6 +179,7 @@ describe('AgendaItemView', () => {
 
   it('saves an attachment as a PDF through the host', async () => {
     render(<AgendaItemView packageId="demo" agendaItemId="a4" />);
+    openTab('Toelichting');
     const section = screen.getByRole('region', { name: 'Bijlagen' });
     fireEvent.click(within(section).getByRole('button', { name: 'Raadsvoorstel' }));
     expect(await within(section).findByText('„Raadsvoorstel” is opgeslagen als voorstel.pdf.')).toBeTruthy();

@@ -1,9 +1,13 @@
 // Indicator table of an agenda item: baseline, the selected scenario, the change in words
 // (better/worse, so colour is never the only cue), target and direction. Numbers are
 // formatted for the UI language, amounts of money with the euro sign. For additive indicators, a disclosure lists what each of the
-// scenario's interventions contributes. Pure props: no data access here.
+// scenario's interventions contributes. With what-if outcomes (interventions switched off, or a
+// composition), a recomputed value says so, and an indicator that needs a model run keeps its
+// last curated value marked "vraagt herberekening door de adviseur": never an invented number.
+// Pure props: no data access here.
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../shared/packageFormat';
+import type { IndicatorOutcome } from '../../../shared/scenario/whatIf';
 import { formatQuantity, formatQuantityChange, isEuroUnit } from '../common/format';
 
 export type IndicatorRow = Pick<Indicator, 'id' | 'title' | 'unit' | 'direction' | 'target' | 'method' | 'baseline' | 'values' | 'additive' | 'contributions'>;
@@ -75,63 +79,112 @@ function Contributions({
   );
 }
 
+/** A note under a value that was not simply read from the package. */
+function OutcomeNote({ outcome }: { outcome: IndicatorOutcome | undefined }) {
+  const { t } = useTranslation();
+  if (outcome?.kind === 'recomputed') return <span className="outcome-note">{t('whatIf.recomputed')}</span>;
+  if (outcome?.kind === 'needs-recalculation') return <span className="outcome-note outcome-note--stale">{t('whatIf.needsRecalculation')}</span>;
+  return null;
+}
+
 export function IndicatorTable({
   indicators,
   scenario,
   interventions = [],
+  outcomes,
+  compact = false,
+  layout = 'full',
 }: {
   indicators: readonly IndicatorRow[];
   scenario: { id: string; title: string };
   /** The scenario's interventions, to name them in the contribution lists. */
   interventions?: readonly InterventionName[];
+  /** What-if outcomes by indicator id; without them each value is the package's value for `scenario`. */
+  outcomes?: ReadonlyMap<string, IndicatorOutcome> | undefined;
+  /** Without the method and contribution disclosures (the audience screen). */
+  compact?: boolean;
+  /** `panel`: four columns for a side panel; unit, direction and target go under the indicator's name. */
+  layout?: 'full' | 'panel';
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'nl';
 
   if (indicators.length === 0) return <p>{t('indicators.none')}</p>;
+  const full = layout === 'full';
 
+  const caption = t('indicators.caption', { scenario: scenario.title });
   return (
-    <div className="table-scroll">
+    // A narrow panel may scroll the table sideways: the scroller takes focus so the keyboard can scroll it.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="indicator-table">
-        <caption>{t('indicators.caption', { scenario: scenario.title })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('indicators.colIndicator')}</th>
-            <th scope="col">{t('indicators.colUnit')}</th>
+            {full ? <th scope="col">{t('indicators.colUnit')}</th> : null}
             <th scope="col" className="num">
               {t('indicators.colBaseline')}
             </th>
             <th scope="col" className="num">
-              {t('indicators.colScenario', { scenario: scenario.title })}
+              {full ? (
+                t('indicators.colScenario', { scenario: scenario.title })
+              ) : (
+                // A side panel's column is narrow: "Scenario" shows, its name is in the caption and read out here.
+                <>
+                  {t('indicators.colScenarioShort')}
+                  <span className="visually-hidden">: {scenario.title}</span>
+                </>
+              )}
             </th>
             <th scope="col" className="num">
               {t('indicators.colChange')}
             </th>
-            <th scope="col" className="num">
-              {t('indicators.colTarget')}
-            </th>
-            <th scope="col">{t('indicators.colDirection')}</th>
+            {full ? (
+              <>
+                <th scope="col" className="num">
+                  {t('indicators.colTarget')}
+                </th>
+                <th scope="col">{t('indicators.colDirection')}</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {indicators.map((indicator) => {
-            const value = indicator.values[scenario.id];
-            const verdict = value === undefined ? undefined : verdictOf(indicator.direction, indicator.baseline, value);
+            const outcome = outcomes?.get(indicator.id);
+            const stale = outcome?.kind === 'needs-recalculation';
+            const value = outcome === undefined ? indicator.values[scenario.id] : outcome.kind === 'needs-recalculation' ? outcome.lastCurated : outcome.value;
+            const verdict = value === undefined || stale ? undefined : verdictOf(indicator.direction, indicator.baseline, value);
             return (
-              <tr key={indicator.id}>
+              <tr key={indicator.id} data-outcome={outcome?.kind}>
                 <th scope="row">
                   <span className="indicator-title">{indicator.title}</span>
-                  <details className="indicator-method">
-                    <summary>{t('indicators.method')}</summary>
-                    <p>{indicator.method}</p>
-                  </details>
-                  <Contributions indicator={indicator} scenarioId={scenario.id} interventions={interventions} language={language} />
+                  {full ? null : (
+                    <span className="indicator-meta">
+                      {isEuroUnit(indicator.unit) ? t('indicators.unitEuro') : indicator.unit} · {t(`indicators.${indicator.direction}`)}
+                      {indicator.target === undefined ? '' : ` · ${t('indicators.colTarget').toLowerCase()} ${formatQuantity(indicator.target, indicator.unit, language)}`}
+                    </span>
+                  )}
+                  {compact ? null : (
+                    <>
+                      <details className="indicator-method">
+                        <summary>{t('indicators.method')}</summary>
+                        <p>{indicator.method}</p>
+                      </details>
+                      <Contributions indicator={indicator} scenarioId={scenario.id} interventions={interventions} language={language} />
+                    </>
+                  )}
                 </th>
-                <td>{isEuroUnit(indicator.unit) ? t('indicators.unitEuro') : indicator.unit}</td>
+                {full ? <td>{isEuroUnit(indicator.unit) ? t('indicators.unitEuro') : indicator.unit}</td> : null}
                 <td className="num">{formatQuantity(indicator.baseline, indicator.unit, language)}</td>
-                <td className="num">{value === undefined ? <NoValue /> : formatQuantity(value, indicator.unit, language)}</td>
+                <td className="num">
+                  {value === undefined ? <NoValue /> : formatQuantity(value, indicator.unit, language)}
+                  <OutcomeNote outcome={outcome} />
+                </td>
                 <td className={`num verdict-${verdict ?? 'none'}`}>
-                  {value === undefined || verdict === undefined ? (
+                  {stale ? (
+                    <span className="outcome-note--stale">{t('whatIf.noChangeShown')}</span>
+                  ) : value === undefined || verdict === undefined ? (
                     <NoValue />
                   ) : (
                     <>
@@ -139,8 +192,12 @@ export function IndicatorTable({
                     </>
                   )}
                 </td>
-                <td className="num">{indicator.target === undefined ? <NoValue /> : formatQuantity(indicator.target, indicator.unit, language)}</td>
-                <td>{t(`indicators.${indicator.direction}`)}</td>
+                {full ? (
+                  <>
+                    <td className="num">{indicator.target === undefined ? <NoValue /> : formatQuantity(indicator.target, indicator.unit, language)}</td>
+                    <td>{t(`indicators.${indicator.direction}`)}</td>
+                  </>
+                ) : null}
               </tr>
             );
           })}

@@ -1,12 +1,14 @@
-// Radio group to choose the scenario shown on the map and in the indicator table.
-// Native radios (arrow keys move between scenarios) in an element with role=radiogroup,
+// Radio group to choose what the map shows: a scenario, a composition kept with the agenda item
+// (marked "lokaal"), a new composition of one's own, or the current situation ("Huidige
+// situatie"). Native radios (arrow keys move between them) in an element with role=radiogroup,
 // named by its visible heading, so screen readers and tests find "Scenario" as a radio group.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type ScenarioOption = { id: string; title: string };
+/** One choice: `key` identifies it (choiceKey in viewChoices.ts), `local` marks a composition kept on this computer. */
+export type ScenarioOption = { key: string; title: string; local?: boolean };
 
-export function ScenarioChooser({ scenarios, selectedId, onSelect }: { scenarios: readonly ScenarioOption[]; selectedId: string; onSelect: (scenarioId: string) => void }) {
+export function ScenarioChooser({ options, selectedKey, onSelect }: { options: readonly ScenarioOption[]; selectedKey: string; onSelect: (key: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const labelId = `${id}-label`;
@@ -14,10 +16,13 @@ export function ScenarioChooser({ scenarios, selectedId, onSelect }: { scenarios
     <div className="scenario-chooser">
       <h2 id={labelId}>{t('agendaItem.scenarios')}</h2>
       <div role="radiogroup" aria-labelledby={labelId} className="scenario-options">
-        {scenarios.map((scenario) => (
-          <label key={scenario.id} className="scenario-option">
-            <input type="radio" name={id} value={scenario.id} checked={scenario.id === selectedId} onChange={() => onSelect(scenario.id)} />
-            <span>{scenario.title}</span>
+        {options.map((option) => (
+          <label key={option.key} className="scenario-option">
+            <input type="radio" name={id} value={option.key} checked={option.key === selectedKey} onChange={() => onSelect(option.key)} />
+            <span>
+              {option.title}
+              {option.local ? <span className="badge badge-local">{t('compositions.local')}</span> : null}
+            </span>
           </label>
         ))}
       </div>

@@ -64,7 +64,8 @@ describe('first run of the web host on a fresh profile (Chromium)', () => {
     await expect.poll(async () => (await countPixelsNear(page, MAP, ROOF_RGB, 6)).matching, { timeout: 30_000 }).toBeGreaterThan(2000);
 
     // A different scenario puts different interventions on the map and in the legend.
-    const scenarios = page.getByRole('radio');
+    // The scenario choice (the workspace's "Weergave" radios come before it on the page).
+    const scenarios = page.getByRole('radiogroup', { name: 'Scenario' }).getByRole('radio');
     expect(await scenarios.count()).toBeGreaterThanOrEqual(3);
     const interventionsBefore = await page.locator(MAP).getAttribute('data-intervention-count');
     await scenarios.nth(2).check();

@@ -9,7 +9,10 @@
 //     side in one page, with a breakdown of where each one's time goes;
 //  4. the bytes an update that changes one layer of ten downloads from a real hub (PGlite in
 //     a temporary folder) through the app's update code, against the size of that layer;
-//  5. the hub's chunk throughput on loopback against a plain node:http file server.
+//  5. the hub's chunk throughput on loopback against a plain node:http file server;
+//  6. sync (bench/syncBench.ts): push and pull of 10,000 mutations against plain SQL of the same
+//     rows, idle pulls of 200 devices against /v1/health, and the time from saving a note to its
+//     commit in IndexedDB against a raw put (bench page).
 // Writes bench/results/latest.json and BENCHMARKS.md (keeping the section bench/search.ts
 // writes). Never part of `npm test`. Only
 // 127.0.0.1 traffic; temporary folders and servers are removed at the end, also on failure.
@@ -30,6 +33,8 @@ import type { BenchServer, ProxiedResponse } from './server';
 import { startBenchServer } from './server';
 import { assembleSynthetic, buildingLayer, buildingLayers } from './synthetic';
 import { SEARCH_SECTION_END, SEARCH_SECTION_START } from './searchSection';
+import type { NoteSaveResult } from './page/types';
+import { syncBenchAll, syncMarkdown } from './syncBench';
 
 const root = resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -212,6 +217,16 @@ async function main(): Promise<void> {
     const installLoad = [loadBefore, loadavg()[0] ?? 0];
     const upd = await update(server.url, server, hub, v1, v2);
     const hubChunks: ChunkThroughput = await chunkThroughput(hub, { ...HUB });
+    const sync = await syncBenchAll();
+    const noteSession = await benchPage(server.url);
+    const noteSaves = await call<NoteSaveResult>(noteSession.page, 'runNoteSaveBench', 200).finally(() => noteSession.close());
+    const noteSave = {
+      rounds: noteSaves.samples.length,
+      saveMedianMs: median(noteSaves.samples.map((x) => x.saveMs)),
+      rawPutMedianMs: median(noteSaves.samples.map((x) => x.rawMs)),
+      strictSaveMedianMs: median(noteSaves.samples.map((x) => x.strictMs)),
+      saveOverRaw: median(noteSaves.samples.map((x) => x.saveMs / x.rawMs)),
+    };
 
     const firstStart = median(frames.map((f) => f.firstStartMs));
     const secondStart = median(frames.map((f) => f.secondStartMs));
@@ -274,6 +289,8 @@ async function main(): Promise<void> {
       },
       update: { ...upd, v2TotalBytes: v2Total, v2OverChangedLayer: v2Total / upd.changedLayerBytes, v2BodyOverChangedLayer: upd.v2.wire.bodyBytes / upd.changedLayerBytes },
       hubChunks: { ...hubChunks, hubMBps, plainMBps, hubRequestsPerS: hubRps, plainRequestsPerS: plainRps, hubOverPlain },
+      sync,
+      noteSave: { ...noteSave, samples: noteSaves.samples },
       totalSeconds: 0,
     };
     results.totalSeconds = (performance.now() - started) / 1000;
@@ -390,7 +407,7 @@ Node process GET every chunk ${hubChunks.passes} times per round (${((hubChunks.
 | hub (Fastify, PGlite) | ${hubMBps.toFixed(0)} | ${hubRps.toFixed(0)} |
 | plain node:http + createReadStream | ${plainMBps.toFixed(0)} | ${plainRps.toFixed(0)} |
 | ratio hub / plain (median of the per-round ratios; requests are all ${hubChunks.chunkBytes / MiB} MiB, so both columns agree) | ${hubOverPlain.toFixed(2)} | ${hubOverPlain.toFixed(2)} |
-`;
+${syncMarkdown(sync, noteSave)}`;
     // bench/search.ts writes its own section (between its markers) after this run: keep it.
     const previous = existsSync(resolve(root, 'BENCHMARKS.md')) ? readFileSync(resolve(root, 'BENCHMARKS.md'), 'utf8') : '';
     const kept = previous.slice(previous.indexOf(SEARCH_SECTION_START), previous.indexOf(SEARCH_SECTION_END) + SEARCH_SECTION_END.length);

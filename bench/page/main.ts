@@ -25,8 +25,21 @@ import type { TrustedKey } from '../../src/shared/keys';
 import { Manifest, PackageIndex, INDEX_PATH } from '../../src/shared/packageFormat';
 import type { ChunkRef } from '../../src/shared/packageFormat';
 import { verifyManifest } from '../../src/shared/verifyManifest';
+import { newRecordId, saveRecord, signInAccount } from '../../src/renderer/data/syncStore';
 import { installBefore } from './installBefore';
-import type { DemoInstallResult, DemoRound, InstallPhases, InstallVariant, LargeInstallInput, LargeInstallResult, LargeRound, UpdateOutcome, RecordedRequest } from './types';
+import type {
+  NoteSaveResult,
+  NoteSaveRound,
+  DemoInstallResult,
+  DemoRound,
+  InstallPhases,
+  InstallVariant,
+  LargeInstallInput,
+  LargeInstallResult,
+  LargeRound,
+  UpdateOutcome,
+  RecordedRequest,
+} from './types';
 
 type Loaded = { manifestBytes: Uint8Array; manifest: Manifest; chunks: Map<string, Uint8Array> };
 
@@ -304,7 +317,52 @@ async function updateActiveChunks(): Promise<number> {
   return updateDb.chunks.count();
 }
 
+/**
+ * The time from saving a note (the app's saveRecord: record, outbox mutation and account in one
+ * transaction) to its transaction's `complete`, against a raw Dexie put of the same body into a
+ * bare table, one after the other per note; and the same save with strict durability.
+ */
+async function runNoteSaveBench(rounds: number): Promise<NoteSaveResult> {
+  const me = { name: 'Bench raadslid', role: 'member' as const, partyGroup: 'Groen', device: { id: 1, label: 'bench' } };
+  const app = openDatabase('bench-notes');
+  const strict = openDatabase('bench-notes-strict', { chromeTransactionDurability: 'strict' });
+  const raw = new Dexie('bench-notes-raw');
+  raw.version(1).stores({ notes: 'id' });
+  try {
+    const account = await signInAccount(app, 'http://127.0.0.1', me);
+    const strictAccount = await signInAccount(strict, 'http://127.0.0.1', me);
+    const item = { packageId: 'nl.rotterdam.demo.delfshaven', meetingId: 'raad-2026-12', agendaItemId: 'herinrichting-delfshaven' };
+    const samples: NoteSaveRound[] = [];
+    for (let i = 0; i < rounds + 5; i++) {
+      const body = {
+        target: { kind: 'agendaItem', ...item },
+        text: `Notitie ${i}: **vragen** over de bomen aan de Schiedamseweg, zie https://example.org/${i}`,
+        visibility: 'private',
+      };
+      const id = newRecordId();
+      let t = performance.now();
+      await saveRecord(app, account.id, { kind: 'note', id, body });
+      const saveMs = performance.now() - t;
+      t = performance.now();
+      await raw.table('notes').put({ id, body });
+      const rawMs = performance.now() - t;
+      t = performance.now();
+      await saveRecord(strict, strictAccount.id, { kind: 'note', id, body });
+      const strictMs = performance.now() - t;
+      // The first few warm up the databases and the JIT.
+      if (i >= 5) samples.push({ saveMs, rawMs, strictMs });
+    }
+    return { samples };
+  } finally {
+    app.close();
+    strict.close();
+    raw.close();
+    await Promise.all([Dexie.delete('bench-notes'), Dexie.delete('bench-notes-strict'), Dexie.delete('bench-notes-raw')]);
+  }
+}
+
 Object.assign(window, {
+  runNoteSaveBench,
   runInstallBench: runDemoRounds,
   runLargeInstallBench: runLargeRounds,
   updatePrepare,

@@ -59,3 +59,7 @@ export type LargeInstallInput = { base: string; trusted: TrustedKey[]; rounds: n
 
 export type RecordedRequest = { url: string; status: number; contentLength: number | undefined };
 export type UpdateOutcome = { installed: string[]; upToDate: string[]; failed: string[]; requests: RecordedRequest[]; ms: number };
+
+/** One note saved with the app's saveRecord, a raw put of its body, and the save with strict durability (ms). */
+export type NoteSaveRound = { saveMs: number; rawMs: number; strictMs: number };
+export type NoteSaveResult = { samples: NoteSaveRound[] };

@@ -2,10 +2,11 @@
 // HubAdmin operations as on the database, sent to the loopback URL in <data>/hub-admin.json
 // with its secret. Used only when the hub holds the embedded database. Never prints the secret;
 // a token in an answer goes back to the caller, which prints it once.
-import type { HubUser } from '../hub/accounts';
+import type { DeviceRow, HubDevice, HubUser } from '../hub/accounts';
 import type { AdminFile } from '../hub/adminAccess';
 import { ADMIN_SCHEME } from '../hub/routes/admin';
-import type { HubAdmin } from '../hub/services/administration';
+import type { Enrolment, HubAdmin } from '../hub/services/administration';
+import type { AuditVerification } from '../hub/audit';
 import { RaadskaartError, isErrorCode } from '../shared/errors';
 
 export function remoteAdmin(file: AdminFile, actor: string): HubAdmin {
@@ -29,11 +30,33 @@ export function remoteAdmin(file: AdminFile, actor: string): HubAdmin {
     }
     return answer as T;
   };
+  type ListedDevice = Omit<DeviceRow, 'createdAt' | 'lastSeenAt' | 'revokedAt'> & { createdAt: string; lastSeenAt: string | null; revokedAt: string | null };
+  const date = (s: string | null) => (s === null ? null : new Date(s));
   return {
     addUser: (input) =>
-      call<{ user: HubUser; token: string }>('users', { name: input.name, role: input.role, ...(input.partyGroup !== undefined ? { partyGroup: input.partyGroup } : {}) }),
+      call<{ user: HubUser; enrolment: Enrolment }>('users', {
+        name: input.name,
+        role: input.role,
+        ...(input.partyGroup !== undefined ? { partyGroup: input.partyGroup } : {}),
+        ...(input.label !== undefined ? { label: input.label } : {}),
+      }),
     removeUser: async (name, id) => (await call<{ user: HubUser }>('users/remove', { name, ...(id !== undefined ? { id } : {}) })).user,
-    rotateToken: (name, id) => call<{ user: HubUser; token: string }>('users/rotate', { name, ...(id !== undefined ? { id } : {}) }),
+    rotateToken: (name, id) => call<{ user: HubUser; enrolment: Enrolment; revoked: number }>('users/rotate', { name, ...(id !== undefined ? { id } : {}) }),
+    addDevice: (input) => call<{ user: HubUser; enrolment?: Enrolment; device?: HubDevice; token?: string }>('devices', { ...input }),
+    listDevices: async (userName) => {
+      const listed = await call<{ user: HubUser; devices: ListedDevice[] }>('devices/list', { userName });
+      return {
+        user: listed.user,
+        devices: listed.devices.map((d) => ({ ...d, createdAt: new Date(d.createdAt), lastSeenAt: date(d.lastSeenAt), revokedAt: date(d.revokedAt) })),
+      };
+    },
+    revokeDevice: (input) =>
+      call<{ user: HubUser; device: HubDevice }>('devices/revoke', {
+        userName: input.userName,
+        ...(input.id !== undefined ? { id: input.id } : {}),
+        ...(input.label !== undefined ? { label: input.label } : {}),
+      }),
+    verifyAudit: () => call<AuditVerification>('audit/verify', {}),
     trustKey: async ({ key, label, packageIds }) => (await call<{ outcome: 'added' | 'updated' }>('keys', { publicKey: key, label, packageIds })).outcome,
   };
 }

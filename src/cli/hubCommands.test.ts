@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from './io';
 import { hubCommand, serveOptions } from './hubCommands';
-import { findUserByToken } from '../hub/accounts';
+import { findUserByToken, redeemEnrolmentCode } from '../hub/accounts';
 import { publishCommand } from './publish';
 import { readAudit } from '../hub/audit';
 import { openHubDb } from '../hub/db';
@@ -53,16 +53,43 @@ describe('hub and publish commands', () => {
     expect(io.stdout.join('\n')).toMatch(/^Trusted publisher key [0-9a-f]{64} \("advisor\.pub\.json"\) for every package\.$/);
   });
 
-  it('adds users and prints each token once, on its own stdout line', async () => {
+  /** Exchanges a printed sign-in code for a device token, as the app does (POST /v1/enrol). */
+  async function redeem(code: string, label = 'laptop'): Promise<string> {
+    const db = await openHubDb({ dataDir });
+    try {
+      const redeemed = await redeemEnrolmentCode(db, code, label, new Date());
+      if (!redeemed) throw new Error(`the hub does not accept the code ${code}`);
+      return redeemed.token;
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('adds users and prints a one-time sign-in code, grouped in fours, on its own stdout line', async () => {
     const io = captureIo();
-    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Anna Adviseur', '--role', 'advisor'], io)).toBe(0);
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Mo', '--role', 'member', '--group', 'Groen'], io)).toBe(0);
+    expect(io.stdout).toHaveLength(1);
+    const code = io.stdout[0] ?? '';
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(io.stderr.join('\n')).toMatch(/works once, until/);
+    memberToken = await redeem(code);
+    expect(memberToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // once only
+    await expect(redeem(code)).rejects.toThrow(/does not accept the code/);
+  });
+
+  it('gives a script a device token at once with "device add --token", printed once', async () => {
+    const added = captureIo();
+    expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Anna Adviseur', '--role', 'advisor'], added)).toBe(0);
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'device', 'add', '--data', dataDir, '--user', 'Anna Adviseur', '--label', 'publiceren', '--token'], io)).toBe(0);
     expect(io.stdout).toHaveLength(1);
     advisorToken = io.stdout[0] ?? '';
     expect(advisorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const member = captureIo();
-    expect(await hubCommand(['user', 'add', '--data', dataDir, '--name', 'Mo', '--role', 'member', '--group', 'Groen'], member)).toBe(0);
-    memberToken = member.stdout[0] ?? '';
-    expect(memberToken).not.toBe(advisorToken);
+    expect(advisorToken).not.toBe(memberToken);
+    const list = captureIo();
+    expect(await hubCommand(['hub', 'device', 'list', '--data', dataDir, '--user', 'Anna Adviseur'], list)).toBe(0);
+    expect(list.stdout).toEqual([expect.stringMatching(/^\d+\tpubliceren\tadded \S+\tlast seen never$/)]);
   });
 
   it('refuses an unknown role with usage help and exit code 2', async () => {
@@ -75,7 +102,7 @@ describe('hub and publish commands', () => {
     const db = await openHubDb({ dataDir });
     try {
       const lines = await readAudit(db, 10);
-      expect(lines.map((l) => l.action).sort()).toEqual(['key.add', 'user.add', 'user.add']);
+      expect(lines.map((l) => l.action).sort()).toEqual(['device.add', 'key.add', 'user.add', 'user.add']);
       expect(lines.every((l) => l.origin === 'cli' && l.result === 'ok')).toBe(true);
       expect(JSON.stringify(lines)).not.toContain(advisorToken);
     } finally {
@@ -83,23 +110,47 @@ describe('hub and publish commands', () => {
     }
   });
 
-  it('gives a user a new token, printed once; the old one stops working', async () => {
+  it('re-keys a user: every device is revoked and a new sign-in code is printed once', async () => {
     const io = captureIo();
     expect(await hubCommand(['hub', 'user', 'rotate', '--data', dataDir, '--name', 'Mo'], io)).toBe(0);
     expect(io.stdout).toHaveLength(1);
-    const rotated = io.stdout[0] ?? '';
-    expect(rotated).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(io.stderr.join('\n')).not.toContain(rotated);
+    const code = io.stdout[0] ?? '';
+    expect(io.stderr.join('\n')).toMatch(/Revoked 1 device\(s\) of Mo/);
     const db = await openHubDb({ dataDir });
     try {
       expect(await findUserByToken(db, memberToken)).toBeUndefined();
-      expect((await findUserByToken(db, rotated))?.name).toBe('Mo');
       expect(await readAudit(db, 1)).toMatchObject([{ action: 'user.rotate', object: 'user:Mo', result: 'ok', origin: 'cli' }]);
-      expect(JSON.stringify(await readAudit(db, 100))).not.toContain(rotated);
+      expect(JSON.stringify(await readAudit(db, 100))).not.toContain(code);
     } finally {
       await db.close();
     }
-    memberToken = rotated;
+    memberToken = await redeem(code);
+    const db2 = await openHubDb({ dataDir });
+    try {
+      expect((await findUserByToken(db2, memberToken))?.name).toBe('Mo');
+    } finally {
+      await db2.close();
+    }
+  });
+
+  it("revokes one device alone; the user's other devices keep working", async () => {
+    const second = captureIo();
+    expect(await hubCommand(['hub', 'device', 'add', '--data', dataDir, '--user', 'Mo', '--label', 'tablet', '--token'], second)).toBe(0);
+    const tabletToken = second.stdout[0] ?? '';
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'device', 'revoke', '--data', dataDir, '--user', 'Mo', '--label', 'tablet'], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^Revoked device \d+ "tablet" of Mo\./);
+    const db = await openHubDb({ dataDir });
+    try {
+      expect(await findUserByToken(db, tabletToken)).toBeUndefined();
+      expect((await findUserByToken(db, memberToken))?.name).toBe('Mo');
+      expect(await readAudit(db, 1)).toMatchObject([{ action: 'device.revoke', object: 'user:Mo', result: 'ok' }]);
+    } finally {
+      await db.close();
+    }
+    const again = captureIo();
+    expect(await hubCommand(['hub', 'device', 'revoke', '--data', dataDir, '--user', 'Mo', '--label', 'tablet'], again)).toBe(1);
+    expect(again.stderr[0]).toMatch(/Mo has no device labelled "tablet"/);
   });
 
   it('removes a user, and audits a removal of someone who is not there as rejected', async () => {
@@ -107,13 +158,13 @@ describe('hub and publish commands', () => {
     expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Tijdelijk', '--role', 'clerk'], added)).toBe(0);
     const io = captureIo();
     expect(await hubCommand(['hub', 'user', 'remove', '--data', dataDir, '--name', 'Tijdelijk'], io)).toBe(0);
-    expect(io.stdout).toEqual(['Removed Tijdelijk (clerk). Their token no longer works.']);
+    expect(io.stdout).toEqual(['Removed Tijdelijk (clerk). Their devices are revoked and their tokens no longer work.']);
     const again = captureIo();
     expect(await hubCommand(['hub', 'user', 'remove', '--data', dataDir, '--name', 'Tijdelijk'], again)).toBe(1);
     expect(again.stderr[0]).toMatch(/no user called "Tijdelijk"/);
     const db = await openHubDb({ dataDir });
     try {
-      expect(await findUserByToken(db, added.stdout[0] ?? '')).toBeUndefined();
+      expect(await redeemEnrolmentCode(db, added.stdout[0] ?? '', 'x', new Date())).toBeUndefined();
       const lines = await readAudit(db, 3);
       expect(lines.map((l) => [l.action, l.result])).toEqual([
         ['user.remove', 'rejected'],
@@ -184,10 +235,12 @@ describe('hub and publish commands', () => {
 
     const io = captureIo();
     expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Late', '--role', 'clerk'], io)).toBe(0);
-    const token = io.stdout[0] ?? '';
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const code = io.stdout[0] ?? '';
+    const enrolled = await fetch(`${running.url}/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, label: 'laptop' }) });
+    expect(enrolled.status).toBe(200);
+    const { token } = (await enrolled.json()) as { token: string };
     const me = await fetch(`${running.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await me.json()).toMatchObject({ name: 'Late', role: 'clerk' });
+    expect(await me.json()).toMatchObject({ name: 'Late', role: 'clerk', device: { label: 'laptop' } });
 
     const second = await makeKeyPair();
     const secondPath = join(dir.path, 'second.pub.json');
@@ -204,12 +257,25 @@ describe('hub and publish commands', () => {
     const twice = captureIo();
     expect(await hubCommand(['hub', 'user', 'add', '--data', dataDir, '--name', 'Late', '--role', 'clerk'], twice)).toBe(1);
     expect(twice.stderr[0]).toMatch(/a user called "Late" exists already/);
-    const lines = await readAudit(running.db, 3);
+    const lines = await readAudit(running.db, 4);
     expect(lines.map((l) => [l.action, l.result, l.origin])).toEqual([
       ['user.add', 'rejected', 'cli'],
       ['package.publish', 'ok', '127.0.0.1'],
       ['key.add', 'ok', 'cli'],
+      ['device.enrol', 'ok', '127.0.0.1'],
     ]);
+  });
+
+  it('verifies the audit chain, and finds a line changed behind its back', async () => {
+    const running = hub;
+    if (!running) throw new Error('no running hub');
+    const io = captureIo();
+    expect(await hubCommand(['hub', 'audit', 'verify', '--data', dataDir], io)).toBe(0);
+    expect(io.stdout[0]).toMatch(/^Audit log intact: \d+ line\(s\) in the chain/);
+    await running.db.query("UPDATE audit_log SET detail = 'niets aan de hand' WHERE action = 'user.rotate'");
+    const changed = captureIo();
+    expect(await hubCommand(['hub', 'audit', 'verify', '--data', dataDir], changed)).toBe(1);
+    expect(changed.stderr.join('\n')).toMatch(/audit line \d+ \(position \d+, user\.rotate user:Mo\) was changed after it was written/);
   });
 
   it('says so when the hub cannot be reached', async () => {

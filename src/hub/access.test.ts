@@ -103,10 +103,18 @@ describe.each(availableBackends())('access on $name', (backend) => {
 
         const ok = await add(adminHeaders(secret));
         expect(ok.statusCode, ok.body).toBe(201);
-        const { user, token } = ok.json<{ user: { name: string; role: string }; token: string }>();
+        const { user, enrolment } = ok.json<{ user: { name: string; role: string }; enrolment: { code: string } }>();
         expect(user).toMatchObject({ name: 'Greet Griffier', role: 'clerk' });
+        const enrolled = await hub.inject({
+          method: 'POST',
+          url: '/v1/enrol',
+          headers: { 'content-type': 'application/json' },
+          payload: { code: enrolment.code, label: 'laptop' },
+        });
+        const { token } = enrolled.json<{ token: string }>();
         expect((await findUserByToken(db, token))?.name).toBe('Greet Griffier');
-        expect((await readAudit(db, 1))[0]).toMatchObject({ action: 'user.add', object: 'user:Greet Griffier', result: 'ok', actor: 'cli:beheer', origin: 'cli' });
+        expect((await readAudit(db, 2))[1]).toMatchObject({ action: 'user.add', object: 'user:Greet Griffier', result: 'ok', actor: 'cli:beheer', origin: 'cli' });
+        expect(JSON.stringify(await readAudit(db, 100))).not.toContain(enrolment.code);
         expect(JSON.stringify(await readAudit(db, 100))).not.toContain(token);
         expect(JSON.stringify(await readAudit(db, 100))).not.toContain(secret);
       } finally {

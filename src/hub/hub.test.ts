@@ -105,7 +105,7 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     it('applies migrations once: running them again changes nothing', async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-      expect(rows.map((r) => r.name)).toEqual(['001_initial.sql', '002_retention_limits_refusals.sql']);
+      expect(rows.map((r) => r.name)).toEqual(['001_initial.sql', '002_retention_limits_refusals.sql', '003_devices_sync_audit_chain.sql']);
     });
 
     it('rolls back a failing migration completely and does not record it', async () => {
@@ -125,10 +125,10 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     it('stores only the sha256 of a token, never the token itself', async () => {
       const { token, user } = await addUser(db, { name: 'Greet Griffier', role: 'clerk' });
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      const dump = await db.query<{ row: string }>('SELECT row_to_json(u)::text AS row FROM users u');
+      const dump = await db.query<{ row: string }>('SELECT row_to_json(u)::text AS row FROM users u UNION ALL SELECT row_to_json(d)::text FROM devices d');
       expect(dump.length).toBeGreaterThan(0);
       for (const { row } of dump) expect(row).not.toContain(token);
-      const stored = await db.query<{ token_sha256: string }>('SELECT token_sha256 FROM users WHERE id = $1', [user.id]);
+      const stored = await db.query<{ token_sha256: string }>('SELECT token_sha256 FROM devices WHERE user_id = $1', [user.id]);
       expect(stored[0]?.token_sha256).toBe(createHash('sha256').update(token).digest('hex'));
       expect(stored[0]?.token_sha256).toBe(tokenHash(token));
       expect((await findUserByToken(db, token))?.name).toBe('Greet Griffier');
@@ -205,7 +205,7 @@ describe.each(availableBackends())('hub on $name', (backend) => {
     it("tells a token's holder who they are, and refuses without a token", async () => {
       const me = await read('/v1/me');
       expect(me.statusCode).toBe(200);
-      expect(me.json()).toEqual({ name: 'Mo Raadslid', role: 'member', partyGroup: 'Groen' });
+      expect(me.json()).toEqual({ name: 'Mo Raadslid', role: 'member', partyGroup: 'Groen', device: { id: expect.any(Number), label: 'token' } });
       const anonymous = await read('/v1/me', null);
       expect(anonymous.statusCode).toBe(401);
       expect(anonymous.json().error.message).toMatch(/Authorization: Bearer/);

@@ -51,7 +51,7 @@ describe.each(availableBackends())('migration 002 on $name', (backend) => {
       for (const c of v.manifest.chunks) await db.query('INSERT INTO chunks (sha256, size) VALUES ($1, $2) ON CONFLICT DO NOTHING', [c.sha256, c.size]);
     }
 
-    expect(await migrate(db)).toEqual(['002_retention_limits_refusals.sql']);
+    expect(await migrate(db)).toEqual(['002_retention_limits_refusals.sql', '003_devices_sync_audit_chain.sql']);
 
     for (const v of versions) {
       const listed = await db.query<{ sha256: string }>("SELECT sha256 FROM version_chunks WHERE package_id = 'test.old' AND version = $1 ORDER BY sha256", [v.manifest.version]);

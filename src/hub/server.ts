@@ -3,6 +3,7 @@
 // manifests, chunks, publish, admin) and adds what every route shares: JSON errors with the
 // shared error codes, nosniff, and the per-address rate limit of refused requests. It returns
 // a Fastify instance that is not listening, so tests can use app.inject or app.listen alike.
+// Sign-in (enrolment codes, device tokens) and the sync of notes and decisions are routes/sync.ts.
 // Rules this module keeps: every route parameter is validated before use (routes/params.ts);
 // every /v1 read except health and the hub key needs a valid token unless the hub was started
 // with publicRead; the hub verifies a publisher's signature itself, before it inflates a single
@@ -25,6 +26,9 @@ import { keyRoutes } from './routes/keys';
 import { manifestRoutes } from './routes/manifests';
 import { meRoutes } from './routes/me';
 import { publishRoutes } from './routes/publish';
+import { syncRoutes } from './routes/sync';
+import { sealAudit } from './audit';
+import { createSync } from './services/sync';
 import { createPublishGate } from './services/publishGate';
 import { createPublishing } from './services/publishing';
 import type { RateLimitOptions } from './services/rateLimit';
@@ -135,6 +139,7 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
     }),
     publishGate: createPublishGate(options.maxConcurrentPublishes),
     refusals: createRefusalAudit(db, now, app.log),
+    sync: createSync({ db, now }),
     adminSecret: options.adminSecret,
   };
   const limiter = createRateLimiter(options.rateLimit);
@@ -198,8 +203,10 @@ export async function buildHub(options: BuildHubOptions): Promise<FastifyInstanc
   const orphans = await chunks.removeOrphans((sha256) => recorded.has(sha256), new Date(Date.now() - ORPHAN_GRACE_MS));
   app.log.info({ orphans }, `removed ${orphans} chunk file(s) no published version records`);
   await retention.collect();
+  // Counted audit lines left unchained by a hub that stopped within their minute join the chain now.
+  await sealAudit(db, now());
 
-  for (const routes of [healthRoutes, keyRoutes, meRoutes, catalogRoutes, manifestRoutes, chunkRoutes, publishRoutes, adminRoutes]) {
+  for (const routes of [healthRoutes, keyRoutes, meRoutes, catalogRoutes, manifestRoutes, chunkRoutes, publishRoutes, syncRoutes, adminRoutes]) {
     await app.register(routes, { ctx });
   }
   return app;

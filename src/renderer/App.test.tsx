@@ -34,6 +34,9 @@ vi.mock('./data/hooks', () => ({
 vi.mock('./data/settings', () => ({ setSetting: () => Promise.resolve() }));
 vi.mock('./features/meeting/AgendaItemView', () => ({ AgendaItemView: () => <h1>agendapunt</h1> }));
 vi.mock('./features/updates/UpdatesPanel', () => ({ UpdatesPanel: () => <h1>bijwerken</h1> }));
+// Sign-in and sync (their own tests): this file has no IndexedDB, and the header's part is theirs.
+vi.mock('./features/account/session', () => ({ resumeSession: () => Promise.resolve() }));
+vi.mock('./features/account/AccountStatus', () => ({ AccountStatus: () => null }));
 vi.mock('./host', () => ({ getHost: () => ({ info: () => Promise.resolve({ kind: 'web', appVersion: '0.1.0', platform: 'test' }) }) }));
 
 function go(hash: string) {

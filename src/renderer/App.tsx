@@ -9,6 +9,10 @@ import { LanguageSwitch } from './features/common/LanguageSwitch';
 import { PageHeading, RouteFocusProvider } from './features/common/routeFocus';
 import { LibraryView } from './features/library/LibraryView';
 import { UpdatesPanel } from './features/updates/UpdatesPanel';
+import { AccountStatus } from './features/account/AccountStatus';
+import { AccountView } from './features/account/AccountView';
+import { resumeSession } from './features/account/session';
+import { CouncilView } from './features/decisions/CouncilView';
 import { Loading } from './features/common/Status';
 import { PackageView } from './features/meeting/PackageView';
 import { getHost } from './host';
@@ -33,6 +37,10 @@ function Screen({ route }: { route: Route }) {
       return <LibraryView />;
     case 'updates':
       return <UpdatesPanel />;
+    case 'account':
+      return <AccountView />;
+    case 'council':
+      return <CouncilView />;
     case 'package':
       return <PackageView packageId={route.packageId} />;
     case 'agendaItem':
@@ -85,6 +93,13 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const packageId = route.kind === 'package' || route.kind === 'agendaItem' ? route.packageId : undefined;
+  // Sync starts again for whoever was signed in (their token is kept by the host); never in the
+  // audience window, which shows the presenter's public view and nothing of anyone's notes.
+  const audience = route.kind === 'audience';
+  useEffect(() => {
+    if (audience) return;
+    resumeSession().catch((error: unknown) => console.error('Sync could not be started', error));
+  }, [audience]);
 
   // The audience window is the projector's screen: the public view alone, without the app's header.
   if (route.kind === 'audience') {
@@ -120,6 +135,7 @@ export function App() {
           <a href={hrefFor({ kind: 'updates' })} className="app-updates-link" aria-current={route.kind === 'updates' ? 'page' : undefined}>
             {t('app.updatesLink')}
           </a>
+          <AccountStatus />
           <LanguageSwitch />
         </div>
       </header>

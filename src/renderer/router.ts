@@ -11,6 +11,8 @@ import { useEffect, useSyncExternalStore } from 'react';
 export type Route =
   | { kind: 'library' }
   | { kind: 'updates' }
+  | { kind: 'account' }
+  | { kind: 'council' }
   | { kind: 'package'; packageId: string }
   /** `query`: the view query string (without `?`) when the link has one. */
   | { kind: 'agendaItem'; packageId: string; agendaItemId: string; query?: string }
@@ -45,9 +47,9 @@ export function redirectFor(hash: string): string | undefined {
 }
 
 /**
- * Parses `#/`, `#/updates`, `#/p/<packageId>`, `#/p/<packageId>/a/<agendaItemId>[?<view query>]`
- * and `#/audience/<channelId>`; moved addresses as their target. Ids are percent-encoded, so
- * the first literal `?` starts the query.
+ * Parses `#/`, `#/updates`, `#/account`, `#/council`, `#/p/<packageId>`,
+ * `#/p/<packageId>/a/<agendaItemId>[?<view query>]` and `#/audience/<channelId>`; moved
+ * addresses as their target. Ids are percent-encoded, so the first literal `?` starts the query.
  */
 export function parseHash(hash: string): Route {
   const moved = redirectFor(hash);
@@ -58,6 +60,8 @@ export function parseHash(hash: string): Route {
   const query = queryAt === -1 ? '' : full.slice(queryAt + 1);
   if (path === '' || path === '/') return { kind: 'library' };
   if (pathOf(path) === '/updates') return { kind: 'updates' };
+  if (pathOf(path) === '/account') return { kind: 'account' };
+  if (pathOf(path) === '/council') return { kind: 'council' };
   const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
   if (segments[0] === 'p' && segments[1] !== undefined) {
     const packageId = decodeSegment(segments[1]);
@@ -78,6 +82,10 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'updates':
       return '#/updates';
+    case 'account':
+      return '#/account';
+    case 'council':
+      return '#/council';
     case 'package':
       return `#/p/${encodeURIComponent(route.packageId)}`;
     case 'agendaItem': {

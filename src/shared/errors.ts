@@ -41,6 +41,13 @@ export const ERROR_CODES = [
   'database-unavailable',
   'internal',
   'hub-db',
+  // Sync of notes and decisions (src/shared/sync, the hub's sync routes)
+  'device-revoked',
+  'enrolment-invalid',
+  'client-mismatch',
+  'out-of-order',
+  'target-deleted',
+  'immutable',
   // The app's environment
   'hub-url',
   'hub-unreachable',

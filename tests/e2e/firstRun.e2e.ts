@@ -64,7 +64,7 @@ describe('first run of the web host on a fresh profile (Chromium)', () => {
     await expect.poll(async () => (await countPixelsNear(page, MAP, ROOF_RGB, 6)).matching, { timeout: 30_000 }).toBeGreaterThan(2000);
 
     // A different scenario puts different interventions on the map and in the legend.
-    // (The scenario choice, not the compare mode beside it.)
+    // The scenario choice (the workspace's "Weergave" radios come before it on the page).
     const scenarios = page.getByRole('radiogroup', { name: 'Scenario' }).getByRole('radio');
     expect(await scenarios.count()).toBeGreaterThanOrEqual(3);
     const interventionsBefore = await page.locator(MAP).getAttribute('data-intervention-count');

@@ -34,9 +34,13 @@ describe('an advisor publishes version 2 and the app picks it up (CLI, hub on PG
 
   beforeAll(async () => {
     await raadskaart('hub', 'key', 'add', '--data', dataDir, '--public', join(demoKeys, 'demo-public.json'), '--package', 'nl.rotterdam.demo.delfshaven');
-    const token = (await raadskaart('hub', 'user', 'add', '--data', dataDir, '--name', 'adviseur', '--role', 'advisor')).trim();
+    // `hub user add` prints a one-time sign-in code for the app; a script (publish) and this
+    // test's token-by-hand path take a device token from `hub device add --token`.
+    await raadskaart('hub', 'user', 'add', '--data', dataDir, '--name', 'adviseur', '--role', 'advisor');
+    const token = (await raadskaart('hub', 'device', 'add', '--data', dataDir, '--user', 'adviseur', '--label', 'publiceren', '--token')).trim();
     // reading packages from the hub needs a token too (any role)
-    memberToken = (await raadskaart('hub', 'user', 'add', '--data', dataDir, '--name', 'raadslid', '--role', 'member')).trim();
+    await raadskaart('hub', 'user', 'add', '--data', dataDir, '--name', 'raadslid', '--role', 'member');
+    memberToken = (await raadskaart('hub', 'device', 'add', '--data', dataDir, '--user', 'raadslid', '--label', 'laptop', '--token')).trim();
 
     hubProcess = spawn(process.execPath, [cli, 'hub', '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     hubUrl = await new Promise<string>((resolveUrl, reject) => {

@@ -18,8 +18,11 @@ export const ADMIN_SCHEME = 'RaadskaartAdmin';
 const MAX_ADMIN_BODY = 64 * 1024;
 
 const Actor = z.string().regex(/^cli(:\S{1,100})?$/, 'must be "cli" or "cli:<os user>"');
-const AddUser = z.strictObject({ actor: Actor, name: z.string(), role: z.string(), partyGroup: z.string().optional() });
+const AddUser = z.strictObject({ actor: Actor, name: z.string(), role: z.string(), partyGroup: z.string().optional(), label: z.string().optional() });
 const UserRef = z.strictObject({ actor: Actor, name: z.string(), id: z.number().int().positive().optional() });
+const AddDevice = z.strictObject({ actor: Actor, userName: z.string(), label: z.string(), token: z.boolean().optional() });
+const DeviceRef = z.strictObject({ actor: Actor, userName: z.string(), id: z.number().int().positive().optional(), label: z.string().optional() });
+const ActorOnly = z.strictObject({ actor: Actor });
 const TrustKey = z.strictObject({ actor: Actor, publicKey: z.unknown(), label: z.string().min(1).max(200), packageIds: z.array(z.string()).nullable() });
 
 function isLoopbackPeer(address: string | undefined): boolean {
@@ -73,8 +76,8 @@ export const adminRoutes: HubRoutes = async (app, { ctx }) => {
 
   app.post('/v1/admin/users', async (request, reply) => {
     const body = bodyOf(AddUser, request);
-    const { user, token } = await adminAs(body.actor).addUser({ name: body.name, role: body.role, partyGroup: body.partyGroup });
-    return reply.code(201).header('cache-control', 'no-store').send({ user, token });
+    const { user, enrolment } = await adminAs(body.actor).addUser({ name: body.name, role: body.role, partyGroup: body.partyGroup, label: body.label });
+    return reply.code(201).header('cache-control', 'no-store').send({ user, enrolment });
   });
 
   app.post('/v1/admin/users/remove', async (request, reply) => {
@@ -85,8 +88,28 @@ export const adminRoutes: HubRoutes = async (app, { ctx }) => {
 
   app.post('/v1/admin/users/rotate', async (request, reply) => {
     const body = bodyOf(UserRef, request);
-    const { user, token } = await adminAs(body.actor).rotateToken(body.name, body.id);
-    return reply.header('cache-control', 'no-store').send({ user, token });
+    return reply.header('cache-control', 'no-store').send(await adminAs(body.actor).rotateToken(body.name, body.id));
+  });
+
+  app.post('/v1/admin/devices', async (request, reply) => {
+    const body = bodyOf(AddDevice, request);
+    const added = await adminAs(body.actor).addDevice({ userName: body.userName, label: body.label, ...(body.token !== undefined ? { token: body.token } : {}) });
+    return reply.code(201).header('cache-control', 'no-store').send(added);
+  });
+
+  app.post('/v1/admin/devices/list', async (request, reply) => {
+    const body = bodyOf(DeviceRef, request);
+    return reply.header('cache-control', 'no-store').send(await adminAs(body.actor).listDevices(body.userName));
+  });
+
+  app.post('/v1/admin/devices/revoke', async (request, reply) => {
+    const body = bodyOf(DeviceRef, request);
+    return reply.header('cache-control', 'no-store').send(await adminAs(body.actor).revokeDevice({ userName: body.userName, id: body.id, label: body.label }));
+  });
+
+  app.post('/v1/admin/audit/verify', async (request, reply) => {
+    const body = bodyOf(ActorOnly, request);
+    return reply.header('cache-control', 'no-store').send(await adminAs(body.actor).verifyAudit());
   });
 
   app.post('/v1/admin/keys', async (request, reply) => {

@@ -4,10 +4,11 @@
 // rate-limited are only counted here and written as one counted line per address and minute
 // when that minute is over, on a timer, and when the hub closes. So a flood from one address
 // costs at most a few rows per minute, and never a database write per limited request.
+// The same timer chains counted lines whose minute is over into the audit hash chain (audit.ts).
 // Never lets an audit failure become the request's failure: it is logged instead.
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditEntry } from '../audit';
-import { auditWindow, countAudit } from '../audit';
+import { auditWindow, countAudit, sealAudit } from '../audit';
 import type { HubDb } from '../db';
 
 export type RefusalAudit = {
@@ -41,6 +42,11 @@ export function createRefusalAudit(db: HubDb, now: () => Date, log: FastifyBaseL
   const flushEnded = async (all: boolean): Promise<void> => {
     const window = auditWindow(now()).getTime();
     for (const [key, item] of [...pending]) if (all || item.window < window) await write(key);
+    try {
+      await sealAudit(db, now());
+    } catch (err) {
+      log.error({ err }, 'could not chain the counted audit lines whose minute is over');
+    }
   };
 
   const timer = setInterval(() => void flushEnded(false), FLUSH_EVERY_MS);

@@ -5,15 +5,18 @@
 import { Dexie } from 'dexie';
 import type { Collection, EntityTable, Table } from 'dexie';
 import type {
+  AccountRecord,
   AgendaItemRecord,
   ChunkRecord,
   IndicatorRecord,
   InterventionRecord,
+  IssueRecord,
   LayerRecord,
   MeetingRow,
-  NoteRecord,
+  NoteRecordV1,
   OutboxRecord,
   PackageRecord,
+  RecordRow,
   ScenarioRecord,
   SettingRecord,
 } from './types';
@@ -42,7 +45,12 @@ type StagedChunkV2 = StagedChunkRecord & { size?: number; data?: Uint8Array };
 export type PackageRowKey = [string, string];
 
 /** Where IndexedDB comes from; tests pass fake-indexeddb here, the app uses the page's. */
-export type DatabaseDeps = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
+export type DatabaseDeps = {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Chromium's commit durability (Dexie's option); the app uses the default. The benchmarks compare 'strict'. */
+  chromeTransactionDurability?: 'default' | 'strict' | 'relaxed';
+};
 
 export class RaadskaartDb extends Dexie {
   declare packages: EntityTable<PackageRecord, 'packageId'>;
@@ -58,8 +66,11 @@ export class RaadskaartDb extends Dexie {
   declare interventions: Table<InterventionRecord, PackageRowKey>;
   declare indicators: Table<IndicatorRecord, PackageRowKey>;
   declare layers: Table<LayerRecord, PackageRowKey>;
-  declare notes: EntityTable<NoteRecord, 'id'>;
+  /** Synced records (notes, motions, votes, decisions, …) per account (schema v5). */
+  declare records: Table<RecordRow, [string, string]>;
   declare outbox: EntityTable<OutboxRecord, 'seq'>;
+  declare accounts: EntityTable<AccountRecord, 'id'>;
+  declare syncIssues: EntityTable<IssueRecord, 'id'>;
   declare settings: EntityTable<SettingRecord, 'key'>;
   declare stagedChunks: EntityTable<StagedChunkRecord, 'sha256'>;
   /** Custom compositions kept with an agenda item (presentation.ts); local until sync sends them. */
@@ -114,7 +125,46 @@ export class RaadskaartDb extends Dexie {
       compositions: 'id, [packageId+agendaItemId]',
       briefingSteps: 'id, [packageId+agendaItemId]',
     });
+    // v5 (v4 belongs to the compositions and briefing steps of issue 7): notes, motions, votes and
+    // decisions that sync with the hub. The v1 `notes` and `outbox` tables were placeholders:
+    // `records` holds every synced record per account (src/shared/sync/local.ts), `outbox` the
+    // changes waiting to be pushed, each written in one transaction with its record
+    // (syncStore.ts), `accounts` who signed in here and their sync state, `syncIssues` the
+    // changes the hub refused. The upgrade moves any placeholder note into `records` as a draft
+    // of nobody yet ('' account), which the next person to sign in adopts; nothing is dropped.
+    this.version(5)
+      .stores({
+        notes: null,
+        outbox: '++seq, [account+clientSeq]',
+        records: '[account+id], [account+kind], [account+agendaKey]',
+        accounts: 'id, [hubUrl+userName]',
+        syncIssues: '++id, account',
+      })
+      .upgrade(async (tx) => {
+        const old = await tx.table<NoteRecordV1, string>('notes').toArray();
+        const items = tx.table<AgendaItemRecord, PackageRowKey>('agendaItems');
+        const records = tx.table<RecordRow, [string, string]>('records');
+        for (const note of old) {
+          const item = await items.get([note.packageId, note.agendaItemId]);
+          await records.put(v1NoteAsDraft(note, item?.meetingId ?? 'onbekend'));
+        }
+        // Placeholder outbox rows carried no mutation the hub could take.
+        await tx.table('outbox').clear();
+      });
   }
+}
+
+/** A v1 placeholder note as a private draft of the agenda item, for the next person who signs in. */
+function v1NoteAsDraft(note: NoteRecordV1, meetingId: string): RecordRow {
+  const body = { target: { kind: 'agendaItem', packageId: note.packageId, meetingId, agendaItemId: note.agendaItemId }, text: note.text, visibility: 'private' };
+  return {
+    account: '',
+    id: note.id,
+    kind: 'note',
+    agendaKey: `${note.packageId}/${note.agendaItemId}`,
+    synced: null,
+    local: { body, deleted: false, hlc: '000000000000000-000000-0000000000000000', savedAt: note.updatedAt },
+  };
 }
 
 /** Opens (lazily, on first query) a database; a new instance per call. */

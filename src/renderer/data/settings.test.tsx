@@ -3,7 +3,7 @@
 // read (an invalid stored value is reported and replaced by the default, except for the trust
 // list, which is refused), validation on write, and the live hooks.
 import 'fake-indexeddb/auto';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../shared/errors';
 import { DEMO_TRUSTED_KEY } from '../../shared/trust/demoKey';
@@ -11,6 +11,9 @@ import { getDb } from './db';
 import { getSetting, readSetting, setSetting, settingFromStored, useSetting, useTrustedKeys, writeSetting } from './settings';
 
 afterEach(async () => {
+  // Unmount the live hooks first: a live query that answers after the file's environment is
+  // gone fails the run with "window is not defined" (seen under load).
+  cleanup();
   vi.restoreAllMocks();
   await getDb().settings.clear();
 });

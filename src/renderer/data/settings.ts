@@ -38,6 +38,20 @@ export const SETTINGS = {
   hubUrl: spec({ schema: z.string(), fallback: () => '' }),
   /** The hub token, in the web host only; in Electron it lives in the OS key store and this stays ''. */
   hubToken: spec({ schema: z.string(), fallback: () => '' }),
+  /**
+   * What a device the hub revoked could not send (no texts), shown until the person has read
+   * it (features/account). The records themselves were wiped at once.
+   */
+  revokedNotice: spec({
+    schema: z
+      .strictObject({
+        userName: z.string(),
+        records: z.number().int().nonnegative(),
+        unsent: z.array(z.strictObject({ kind: z.string(), op: z.enum(['put', 'delete']), at: z.string(), agendaKey: z.string() })).max(10_000),
+      })
+      .nullable(),
+    fallback: () => null,
+  }),
   /** The pinned keys (trust.ts; docs/package-format.md "Trust"). */
   trustedKeys: spec({ schema: TrustList, fallback: defaultTrustedKeys, onInvalid: 'refuse' }),
 };

@@ -4,6 +4,10 @@
 // the position in index.json, because IndexedDB returns rows in key order, not file order.
 // Types only: never put logic here.
 import type { AgendaItem, Indicator, Intervention, Layer, Manifest, Meeting, Scenario } from '../../shared/packageFormat';
+import type { HlcState } from '../../shared/sync/hlc';
+import type { LocalRecord, SyncIssue } from '../../shared/sync/local';
+import type { Mutation } from '../../shared/sync/protocol';
+import type { UserRole } from '../../shared/sync/access';
 
 /** One installed package: its active version and the manifest that lists its chunks. */
 export type PackageRecord = {
@@ -49,10 +53,10 @@ export type LayerRecord = Layer & { packageId: string; order: number };
 export type SettingRecord = { key: string; value: unknown };
 
 /**
- * A council member's note on an agenda item. The table exists in schema v1 so annotation
- * sync can land without a schema change; its fields beyond the indexed ones are provisional.
+ * A placeholder note of schema v1–v3 (nothing wrote these; the v5 upgrade moves any into
+ * `records` as drafts the next person to sign in adopts). Only the upgrade reads it.
  */
-export type NoteRecord = {
+export type NoteRecordV1 = {
   id: string;
   packageId: string;
   agendaItemId: string;
@@ -61,13 +65,50 @@ export type NoteRecord = {
   text: string;
 };
 
-/** A local change waiting to be pushed to the hub (annotation sync); `seq` is assigned by IndexedDB. */
+/** A person signed in (now or before) on this device to one hub: their sync state. Tokens are never kept here. */
+export type AccountRecord = {
+  /** Random; also the `account` of their records and outbox rows. */
+  id: string;
+  /** The hub address as the page reaches it (the web host: its own origin). */
+  hubUrl: string;
+  userName: string;
+  role: UserRole;
+  partyGroup: string | null;
+  deviceLabel: string;
+  /** This device's sync client id for this user (one client id belongs to one user). */
+  clientId: string;
+  /** The next seq of this client (seqs go up by one). */
+  nextSeq: number;
+  /** The hybrid logical clock of this client. */
+  clock: HlcState;
+  /** The pull cursor; null before the first pull. */
+  cursor: string | null;
+  /** ISO 8601 of the last complete sync (push and pull). */
+  lastSyncedAt: string | null;
+  /** The account whose token the app holds now (at most one). */
+  signedIn: boolean;
+  createdAt: string;
+};
+
+/** A synced record of one account (src/shared/sync/local.ts), with the keys the screens query by. */
+export type RecordRow = LocalRecord & {
+  account: string;
+  /** `<packageId>/<agendaItemId>` for records that belong to an agenda item, else ''. */
+  agendaKey: string;
+};
+
+/** A change waiting to be pushed; `seq` is IndexedDB's key, `mutation.seq` the client's. */
 export type OutboxRecord = {
-  seq: number;
+  seq?: number;
+  account: string;
+  clientSeq: number;
+  mutation: Mutation;
   /** ISO 8601. */
   createdAt: string;
-  mutation: unknown;
 };
+
+/** A change the hub refused, with the person's text, until they deal with it. */
+export type IssueRecord = SyncIssue & { id?: number; account: string };
 
 /** The package content rows that one index.json maps to (see indexToRows). */
 export type PackageRows = {

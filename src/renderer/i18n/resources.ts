@@ -4,7 +4,10 @@
 // English, or in Dutch, is a type error as well as a test failure. A new area: add its two files
 // below and to AREAS.
 // Must never contain markup: every string is rendered as text.
+import enAccount from './en/account.json';
 import enCommon from './en/common.json';
+import enDecisions from './en/decisions.json';
+import enNotes from './en/notes.json';
 import enCompare from './en/compare.json';
 import enErrors from './en/errors.json';
 import enLibrary from './en/library.json';
@@ -12,7 +15,10 @@ import enMap from './en/map.json';
 import enMeeting from './en/meeting.json';
 import enPresent from './en/present.json';
 import enUpdates from './en/updates.json';
+import nlAccount from './nl/account.json';
 import nlCommon from './nl/common.json';
+import nlDecisions from './nl/decisions.json';
+import nlNotes from './nl/notes.json';
 import nlCompare from './nl/compare.json';
 import nlErrors from './nl/errors.json';
 import nlLibrary from './nl/library.json';
@@ -23,13 +29,37 @@ import nlUpdates from './nl/updates.json';
 
 /** The area files of each language, by area name (the file name). */
 export const AREAS = {
-  nl: { common: nlCommon, library: nlLibrary, meeting: nlMeeting, map: nlMap, updates: nlUpdates, errors: nlErrors, compare: nlCompare, present: nlPresent },
-  en: { common: enCommon, library: enLibrary, meeting: enMeeting, map: enMap, updates: enUpdates, errors: enErrors, compare: enCompare, present: enPresent },
+  nl: {
+    common: nlCommon,
+    library: nlLibrary,
+    meeting: nlMeeting,
+    map: nlMap,
+    updates: nlUpdates,
+    errors: nlErrors,
+    compare: nlCompare,
+    present: nlPresent,
+    account: nlAccount,
+    notes: nlNotes,
+    decisions: nlDecisions,
+  },
+  en: {
+    common: enCommon,
+    library: enLibrary,
+    meeting: enMeeting,
+    map: enMap,
+    updates: enUpdates,
+    errors: enErrors,
+    compare: enCompare,
+    present: enPresent,
+    account: enAccount,
+    notes: enNotes,
+    decisions: enDecisions,
+  },
 } as const;
 
 /** All Dutch strings: the tree `t` is typed against. */
-export const nl = { ...nlCommon, ...nlLibrary, ...nlMeeting, ...nlMap, ...nlUpdates, ...nlErrors, ...nlCompare, ...nlPresent };
-export const en: typeof nl = { ...enCommon, ...enLibrary, ...enMeeting, ...enMap, ...enUpdates, ...enErrors, ...enCompare, ...enPresent };
+export const nl = { ...nlCommon, ...nlLibrary, ...nlMeeting, ...nlMap, ...nlUpdates, ...nlErrors, ...nlCompare, ...nlPresent, ...nlAccount, ...nlNotes, ...nlDecisions };
+export const en: typeof nl = { ...enCommon, ...enLibrary, ...enMeeting, ...enMap, ...enUpdates, ...enErrors, ...enCompare, ...enPresent, ...enAccount, ...enNotes, ...enDecisions };
 
 export type TranslationTree = typeof nl;
 

@@ -7,12 +7,14 @@
 // Must never recreate the map when data changes, and never leave a blank box: when the map
 // cannot draw, a readable message says so and where the same information is.
 import type { FeatureCollection } from 'geojson';
+import type { ReactNode } from 'react';
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type { Intervention } from '../../shared/packageFormat';
 import type { Camera } from '../../shared/view/presentationView';
 import type { BuildingTiles } from './buildingTiles';
 import { useTranslation } from 'react-i18next';
 import { MapController } from './mapController';
+import { MapControllerContext } from './mapContext';
 import type { MapErrorReason, MapStatus } from './mapController';
 import type { MapCommands } from './mapCommands';
 import type { MapSync } from './mapSync';
@@ -63,6 +65,8 @@ export type MapViewProps = {
   onUnplacedLabels?: ((ids: readonly string[]) => void) | undefined;
   /** The map's status changed (idle: everything asked of it is drawn). */
   onStatus?: ((status: MapStatus) => void) | undefined;
+  /** Overlays of this folder drawn on this map (note places, the drawing tool); they reach the map through MapControllerContext. */
+  children?: ReactNode;
 };
 
 const ERROR_MESSAGES = {
@@ -89,6 +93,7 @@ export function MapView({
   onSelect,
   onUnplacedLabels,
   onStatus,
+  children,
 }: MapViewProps) {
   const { t, i18n } = useTranslation();
   const [controller] = useState(() => new MapController());
@@ -174,6 +179,7 @@ export function MapView({
         {description}
       </p>
       <div ref={containerRef} className="rk-map__canvas" />
+      <MapControllerContext.Provider value={controller}>{children}</MapControllerContext.Provider>
       {status.kind === 'error' ? (
         <div className="rk-map__error" role="alert">
           <p>{t(ERROR_MESSAGES[status.reason])}</p>

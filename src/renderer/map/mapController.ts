@@ -132,6 +132,14 @@ export class MapController {
 
   readonly getStatus = (): MapStatus => this.status;
 
+  /**
+   * The map once its style has loaded, else null: for overlays of this folder (note places,
+   * drawing) that add their own sources and layers. Callers re-check on every status change.
+   */
+  loadedMap(): MapLibreMap | null {
+    return this.styleLoaded ? this.map : null;
+  }
+
   /** Ids of the shown interventions that have a numbered marker instead of a label (same array until it changes). */
   readonly getUnplacedLabels = (): readonly string[] => this.unplaced;
 

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { Geometry } from '../packageFormat';
 import { PresentationView } from '../view/presentationView';
+import { unsafeMarkdown } from './markdown';
 
 /** Longest note text, in characters. */
 export const MAX_NOTE_TEXT = 20_000;
@@ -23,8 +24,24 @@ export const RecordId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export type RecordId = z.infer<typeof RecordId>;
 
 const PackageRefId = z.string().min(1).max(100);
-const Text = (max: number) => z.string().max(max);
-const Title = z.string().trim().min(1).max(200);
+/** Text in the Markdown subset (markdown.ts): never HTML, links only http(s). */
+const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((t, ctx) => {
+      const problem = unsafeMarkdown(t);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    });
+const Title = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .superRefine((t, ctx) => {
+    const problem = unsafeMarkdown(t);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Where in a package a record belongs. */
 export const AgendaItemRef = z.strictObject({ packageId: PackageRefId, meetingId: PackageRefId, agendaItemId: PackageRefId });
@@ -73,6 +90,8 @@ export const CouncilBody = z
   .strictObject({
     /** "Gemeenteraad Rotterdam". */
     name: Title,
+    /** Made-up people for trying Raadskaart out (the demo council); the UI marks it as demo. */
+    demo: z.boolean().optional(),
     municipality: z.strictObject({ statcode: z.string().regex(/^GM\d{4}$/), name: z.string().min(1).max(200) }),
     /** From when this composition holds (the installation of the council, or a change of seats). */
     validFrom: z.iso.date(),
@@ -167,7 +186,17 @@ export const VoteBody = z
       .array(z.strictObject({ personId: PackageRefId, choice: VoteChoice }))
       .max(500)
       .optional(),
+    /** The meeting's attendance record: each member vote (ORI Stem) belongs to one of its present people (AanwezigeDeelnemer). */
+    attendanceId: RecordId.optional(),
     heldAt: z.iso.datetime(),
+  })
+  .refine((v) => v.perMember === undefined || v.attendanceId !== undefined, {
+    path: ['attendanceId'],
+    message: 'a vote per member needs the attendance record of the meeting (each Stem belongs to a present member)',
+  })
+  .refine((v) => v.perMember === undefined || new Set(v.perMember.map((m) => m.personId)).size === v.perMember.length, {
+    path: ['perMember'],
+    message: 'each member votes once',
   })
   .refine((v) => v.perGroup.every((g) => g.voor + g.tegen + g.onthouden + g.afwezig === g.seats), {
     path: ['perGroup'],

@@ -7,7 +7,8 @@
 // both sides validate with these. The hub, never the mutation, decides who the author is.
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
-import { RecordId, RecordKindSchema } from '../records/records';
+import { RecordId, RecordKindSchema, Visibility } from '../records/records';
+import { USER_ROLES } from './access';
 import { Hlc, NodeId } from './hlc';
 
 /** A device's id for sync: one per user and device (a clientId belongs to one user; the hub refuses a push for another user under it). */
@@ -40,6 +41,12 @@ export const PushRequest = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/** Most revisions the hub keeps of one record (src/shared/sync/merge.ts MAX_REVISIONS). */
+const MAX_REVISIONS_SENT = 10;
+
+/** A version a conflict kept: its timestamp, its body and when the hub kept it. */
+export const Revision = z.strictObject({ hlc: Hlc, body: z.unknown(), savedAt: z.iso.datetime() });
+
 /** A record as the hub holds it and sends it to those who may see it. */
 export const SyncedRecord = z.strictObject({
   kind: RecordKindSchema,
@@ -48,14 +55,19 @@ export const SyncedRecord = z.strictObject({
   author: z.string().min(1).max(200),
   /** The author's party group when the record was written (who a partyGroup note reaches). */
   authorPartyGroup: z.string().min(1).max(200).nullable(),
+  /** Who sees it: a note's visibility, or `council` for the clerk's records. */
+  audience: z.union([Visibility, z.literal('council')]),
   hlc: Hlc,
   deleted: z.boolean(),
   /** Null for a deleted record. */
   body: z.unknown(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  /** Earlier versions kept by a conflict (newest first): both texts survive, the author can restore one. */
-  revisions: z.number().int().nonnegative(),
+  /**
+   * Earlier versions kept by conflicts, newest first: both texts survive, and the author can
+   * restore one. Sent only to the author (to the clerks for the council's records), else empty.
+   */
+  revisions: z.array(Revision).max(MAX_REVISIONS_SENT),
 });
 export type SyncedRecord = z.infer<typeof SyncedRecord>;
 
@@ -84,6 +96,12 @@ export type PushResponse = z.infer<typeof PushResponse>;
 export const Cursor = z.string().min(1).max(200);
 
 export const PullResponse = z.strictObject({
+  /**
+   * The device must first drop every record it got from the hub (not its unsent changes): the
+   * cursor was from before the user's access changed (another party group), from another
+   * database, or ahead of what the hub holds (a restored backup). `changes` then start over.
+   */
+  reset: z.boolean(),
   /** Records changed after the cursor that the user may see, in commit order. */
   changes: z.array(SyncedRecord).max(MAX_PULL_CHANGES),
   /** Records the user may no longer see (visibility changed, or the user's access did): they leave the device. */
@@ -93,3 +111,26 @@ export const PullResponse = z.strictObject({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** `GET /v1/me`: who the token belongs to, and the device it was issued to (null for a token from before devices). */
+export const MeResponse = z.strictObject({
+  name: z.string().min(1).max(200),
+  role: z.enum(USER_ROLES),
+  partyGroup: z.string().min(1).max(200).nullable(),
+  device: z.strictObject({ id: z.number().int().positive(), label: z.string().max(200) }).nullable(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+/** `POST /v1/enrol`: a one-time enrolment code (any case, spaces or dashes) and a name for this device. */
+export const EnrolRequest = z.strictObject({
+  code: z.string().min(1).max(64),
+  label: z.string().trim().min(1).max(200),
+});
+export type EnrolRequest = z.infer<typeof EnrolRequest>;
+
+/** The device token (shown once; the hub keeps only its hash) and who it belongs to. */
+export const EnrolResponse = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  me: MeResponse,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;

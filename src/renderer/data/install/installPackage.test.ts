@@ -4,6 +4,7 @@ import { collectUnreferencedChunks, removePackage } from './collect';
 import { installPackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { listIndicators, listInterventions, listMeetings, listScenarios, readChunkText } from '../repositories';
+import { newRecordId, saveRecord, signInAccount } from '../syncStore';
 import { defaultIndex, interceptWrites, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../../../../tests/helpers/dexie';
 import type { TestPackage } from '../../../../tests/helpers/dexie';
 
@@ -376,7 +377,9 @@ describe('installPackage', () => {
   it('removes a package with its rows and chunks but keeps notes', async () => {
     const db = await freshDb();
     await installPackage(db, memorySource(await makePackage()), { now: clock });
-    await db.notes.put({ id: 'n1', packageId: 'test.delfshaven', agendaItemId: 'ai-herinrichting', updatedAt: '2026-12-01T12:00:00Z', text: 'Vragen stellen' });
+    const account = await signInAccount(db, 'http://127.0.0.1:8787', { name: 'Anna', role: 'member', partyGroup: null, device: null }, clock());
+    const body = { target: { kind: 'agendaItem', packageId: 'test.delfshaven', meetingId: 'm', agendaItemId: 'ai-herinrichting' }, text: 'Vragen stellen', visibility: 'private' };
+    await saveRecord(db, account.id, { kind: 'note', id: newRecordId(), body });
 
     await removePackage(db, 'test.delfshaven');
 
@@ -385,6 +388,6 @@ describe('installPackage', () => {
     expect(state.meetings).toEqual([]);
     expect(state.interventions).toEqual([]);
     expect(await db.chunks.count()).toBe(0);
-    expect(await db.notes.count()).toBe(1);
+    expect(await db.records.count()).toBe(1);
   });
 });

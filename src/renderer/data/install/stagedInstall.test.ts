@@ -12,6 +12,7 @@ import { ensureDemoInstalled } from '../../updates/bundledDemo';
 import { installPackage } from './installPackage';
 import type { InstallProgress } from './installPackage';
 import { readChunkBytes, readChunkText } from '../repositories';
+import { signInAccount } from '../syncStore';
 import { activeChunkKeys, chunkKeysOf, logicalState, makePackage, memorySource, trustTestPublisher, useFreshDatabases } from '../../../../tests/helpers/dexie';
 import type { TestPackage } from '../../../../tests/helpers/dexie';
 
@@ -170,7 +171,8 @@ describe('schema version 2', () => {
 
     expect(db.verno).toBe(latestSchemaVersion);
     expect(await db.settings.get('language')).toEqual({ key: 'language', value: 'en' });
-    expect(await db.notes.count()).toBe(1);
+    // schema v5 keeps the note, as a draft for whoever signs in next
+    expect((await db.records.toArray()).map((r) => [r.account, r.id, (r.local?.body as { text?: string }).text])).toEqual([['', 'n1', 'Vraag']]);
     expect(db.stagedChunks.schema.indexes.map((i) => i.name)).toEqual(['packageId']);
     expect(await db.stagedChunks.count()).toBe(0);
   });
@@ -211,6 +213,38 @@ describe('schema version 3', () => {
     expect(retry.chunkCalls).not.toContain(first.path);
     expect(retry.chunkCalls).not.toContain(second.path);
     expect(await activeChunkKeys(db)).toEqual(chunkKeysOf(v2));
+  });
+});
+
+describe('schema version 5', () => {
+  it('moves placeholder notes into the synced records as drafts the next person to sign in adopts, and drops placeholder outbox rows', async () => {
+    const name = `schema-upgrade-v5-${Date.now()}`;
+    const legacy = new Dexie(name, { indexedDB, IDBKeyRange });
+    legacy.version(1).stores(SCHEMA_V1_STORES);
+    legacy.version(2).stores({ stagedChunks: 'sha256, packageId' });
+    legacy.version(3).stores({ stagedChunks: 'sha256, packageId' });
+    await legacy.table('agendaItems').put({ packageId: 'p', id: 'a', meetingId: 'raad-1', number: '1', title: 'Punt', order: 0 });
+    await legacy.table('notes').put({ id: 'n1', packageId: 'p', agendaItemId: 'a', updatedAt: '2026-12-01T00:00:00Z', text: 'Vraag over **bomen**' });
+    await legacy.table('outbox').put({ createdAt: '2026-12-01T00:00:00Z', mutation: { placeholder: true } });
+    legacy.close();
+
+    const db = openDatabase(name, { indexedDB, IDBKeyRange });
+    track(db);
+    await db.open();
+    expect(await db.outbox.count()).toBe(0);
+    const me = { name: 'Anna', role: 'member' as const, partyGroup: 'Groen', device: { id: 1, label: 'laptop' } };
+    const account = await signInAccount(db, 'http://127.0.0.1:8787', me, clock());
+    const rows = await db.records.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ account: account.id, agendaKey: 'p/a', kind: 'note' });
+    expect(rows[0]?.local?.body).toEqual({
+      target: { kind: 'agendaItem', packageId: 'p', meetingId: 'raad-1', agendaItemId: 'a' },
+      text: 'Vraag over **bomen**',
+      visibility: 'private',
+    });
+    const queued = await db.outbox.toArray();
+    expect(queued.map((o) => [o.account, o.clientSeq, o.mutation.op, o.mutation.id])).toEqual([[account.id, 1, 'put', rows[0]?.id]]);
+    expect(rows[0]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 });
 

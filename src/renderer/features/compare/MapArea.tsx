@@ -4,6 +4,7 @@
 // data and holds no presenter text. Each map is named by what it shows, so a screen reader and
 // an end-to-end test can tell them apart.
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Intervention } from '../../../shared/packageFormat';
 import type { Camera, CompareMode } from '../../../shared/view/presentationView';
@@ -38,9 +39,11 @@ export type MapAreaProps = {
   onSwipe?: ((position: number) => void) | undefined;
   onUnplacedLabels?: ((mapIndex: number, ids: readonly string[]) => void) | undefined;
   onStatus?: ((mapIndex: number, status: MapStatus) => void) | undefined;
+  /** Drawn on the first map only (the notes' places and drawing tool, features/notes); the audience window passes none. */
+  overlay?: ReactNode;
 };
 
-export function MapArea({ scene, commands, selectedId, onCameraChange, onSelect, onSwipe, onUnplacedLabels, onStatus }: MapAreaProps) {
+export function MapArea({ scene, commands, selectedId, onCameraChange, onSelect, onSwipe, onUnplacedLabels, onStatus, overlay }: MapAreaProps) {
   const { t, i18n } = useTranslation();
   const [sync] = useState(() => new MapSync());
   const committed = scene.swipe ?? 0.5;
@@ -88,7 +91,9 @@ export function MapArea({ scene, commands, selectedId, onCameraChange, onSelect,
               onSelect={onSelect ? (id) => onSelect(index, id) : undefined}
               onUnplacedLabels={onUnplacedLabels ? (ids) => onUnplacedLabels(index, ids) : undefined}
               onStatus={onStatus ? (status) => onStatus(index, status) : undefined}
-            />
+            >
+              {index === 0 ? overlay : null}
+            </MapView>
           </div>
         );
       })}

@@ -61,11 +61,14 @@ import { ScenarioChooser } from './ScenarioChooser';
 import { useShortcuts } from './shortcuts';
 import type { ShortcutAction } from './shortcuts';
 import { useWorkspaceView } from './useWorkspaceView';
+import { NotesPanel } from '../notes/NotesPanel';
+import { NotesOnMap } from '../notes/NotesOnMap';
+import { DecisionsPanel } from '../decisions/DecisionsPanel';
 
 const CompareIndicators = lazy(() => import('../compare/CompareIndicators').then((m) => ({ default: m.CompareIndicators })));
 const PresenterPanel = lazy(() => import('../present/PresenterPanel').then((m) => ({ default: m.PresenterPanel })));
 
-type RightTab = 'indicators' | 'briefing' | 'steps';
+type RightTab = 'indicators' | 'briefing' | 'steps' | 'notes' | 'decisions';
 
 /** No map could give an image to print (none is shown, or it cannot draw). */
 class MapImageError extends RaadskaartError {
@@ -517,6 +520,34 @@ function Workspace({ pkg, item, scenarios, indicators, interventions, compositio
     );
   };
 
+  // Notes and decisions (issue 8): about the first view on screen. Notes show on the map unless
+  // the view's layers leave them out; the audience window never gets them.
+  const firstShown = stableView.shown[0];
+  const firstScenario = firstShown?.kind === 'scenario' ? scenarios.find((s) => s.id === firstShown.scenarioId) : undefined;
+  const notesOnMap = stableView.layers === undefined || stableView.layers.includes('notes');
+  const notesPanel = (
+    <NotesPanel
+      packageId={packageId}
+      meetingId={item.meetingId}
+      agendaItemId={agendaItemId}
+      scenario={firstScenario ? { id: firstScenario.id, title: firstScenario.title } : undefined}
+      interventions={firstScenario ? interventions.filter((iv) => iv.scenarioId === firstScenario.id) : []}
+      scenarioTitles={Object.fromEntries(scenarios.map((s) => [s.id, s.title]))}
+      interventionTitles={Object.fromEntries(interventions.map((iv) => [iv.id, iv.title]))}
+    />
+  );
+  const decisionsPanel = (
+    <DecisionsPanel
+      packageId={packageId}
+      meetingId={item.meetingId}
+      agendaItemId={agendaItemId}
+      scenarioId={firstScenario?.id}
+      interventionIds={firstShown ? [...interventionsOf(firstShown, contents, lookup)] : []}
+      view={stableView}
+      shown={{ indicators: relevant, outcomes: outcomes[0] ?? [] }}
+    />
+  );
+
   const indicatorsPanel = single ? (
     <IndicatorTable
       indicators={relevant}
@@ -662,6 +693,7 @@ function Workspace({ pkg, item, scenarios, indicators, interventions, compositio
                   onSelect={onSelect}
                   onSwipe={onSwipe}
                   onUnplacedLabels={onUnplaced}
+                  overlay={notesOnMap ? <NotesOnMap packageId={packageId} agendaItemId={agendaItemId} /> : null}
                 />
               </div>
             )}
@@ -762,6 +794,8 @@ function Workspace({ pkg, item, scenarios, indicators, interventions, compositio
                   </>
                 ),
               },
+              { key: 'notes', label: t('notes.title'), panel: notesPanel },
+              { key: 'decisions', label: t('decisions.tab'), panel: decisionsPanel },
               {
                 key: 'steps',
                 label: t('steps.title'),

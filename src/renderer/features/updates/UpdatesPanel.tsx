@@ -25,6 +25,8 @@ import { Field } from './Field';
 import { useTranslation } from 'react-i18next';
 import { groupKeyid } from './keyid';
 import { PublishersSection } from './PublishersSection';
+import { useSignedInAccount } from '../../data/syncHooks';
+import { hrefFor } from '../../router';
 
 export type UpdatesPanelProps = {
   /** Test seam: the worker (default: the real updates worker). */
@@ -71,6 +73,7 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
     };
   }, []);
 
+  const account = useSignedInAccount();
   const hubKeys = (trustedKeys ?? []).filter((k) => k.role === 'hub');
   const urlCheck = checkHubUrl(hubUrl);
   const urlError = showUrlError ? urlErrorKey(urlCheck) : undefined;
@@ -117,13 +120,39 @@ export function UpdatesPanel({ createWorker, fetchImpl }: UpdatesPanelProps = {}
       );
   };
 
+  // Signed in: packages come from the hub the person signed in to, with this device's token.
+  const onSignedInUpdate = (event: FormEvent) => {
+    event.preventDefault();
+    if (!account || busy) return;
+    setSaveProblem(undefined);
+    Promise.all([readHubSettings(appSettings()), prepareHubRequests(account.hubUrl)]).then(
+      ([saved, base]) => update(base, saved.token),
+      (error: unknown) => setSaveProblem(describeError(error).code),
+    );
+  };
+
   const mb = (bytes: number) => formatNumber(bytes / 1_000_000, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   return (
     <section className="updates-panel">
       <PageHeading title={t('updates.title')} />
       <p>{t('updates.intro')}</p>
-      <form onSubmit={onSubmit} noValidate>
+      {account ? (
+        <form onSubmit={onSignedInUpdate} noValidate>
+          <p>{t('updates.signedInHub', { url: account.hubUrl, name: account.userName })}</p>
+          <HubKeySection hubKeys={hubKeys} step={keyStep} onFetch={onFetchKey} onConfirm={onConfirmKey} onCancel={() => setKeyStep({ kind: 'idle' })} />
+          <p className="button-row">
+            <button type="submit" disabled={busy}>
+              {t('updates.update')}
+            </button>
+          </p>
+        </form>
+      ) : (
+        <p>
+          {t('updates.signInHint')} <a href={hrefFor({ kind: 'account' })}>{t('account.signInLink')}</a>
+        </p>
+      )}
+      <form onSubmit={onSubmit} noValidate hidden={account ? true : undefined}>
         <Field
           inputId={ids.url}
           label={t('updates.hubUrl')}

@@ -1,6 +1,6 @@
 // `npm run bench`: builds the demo, the renderer and the benchmark page, then runs
-// bench/run.ts and bench/presenter.ts in Chromium, then the search benchmark (bench/search.ts) in Node
-// with --expose-gc for its memory figure. Not part of `npm test`: figures go to BENCHMARKS.md.
+// bench/run.ts, bench/presenter.ts and bench/largeLayer.ts in Chromium, then the search benchmark (bench/search.ts)
+// in Node with --expose-gc for its memory figure. Not part of `npm test`: figures go to BENCHMARKS.md.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -19,4 +19,5 @@ run('npx', ['electron-vite', 'build']);
 run('npx', ['vite', 'build', '--config', 'bench/vite.config.mts']);
 run('npx', ['tsx', 'bench/run.ts']);
 run('npx', ['tsx', 'bench/presenter.ts']);
+run('npx', ['tsx', 'bench/largeLayer.ts']);
 run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/search.ts']);

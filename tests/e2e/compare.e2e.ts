@@ -2,7 +2,9 @@
 // maps show two different scenarios (by pixels of their interventions' colours) and panning one
 // moves the other; with the swipe divider the baseline shows on one side and the scenario on
 // the other, and the divider moves by keyboard; a grid of four has a table across the views and
-// a chart per indicator (SVG with a text alternative). axe on every view.
+// a chart per indicator (SVG with a text alternative). axe on every view, and in the projector
+// theme on the presenter's and the audience's screens in each compare mode.
+import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openSession, seriousAxeViolations, type Session } from './browser';
 import { colourCounts, mapScreenshot, mapsIdle, openItem, pixelDifference, viewParams } from './workspace';
@@ -126,5 +128,32 @@ describe('comparing scenarios (Chromium)', () => {
     // A model-based indicator's bar is left out for a view that needs recalculation; here all are curated.
     expect(await page.locator('figure.indicator-chart[data-indicator="hittestress"]').textContent()).not.toContain('vraagt herberekening');
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('has no axe violations in the projector theme, side by side, swiping and in a grid, on both screens', async () => {
+    const { page } = session;
+    await openItem(page, baseUrl, 'show=groen,verdichting&mode=side-by-side');
+    await mapsIdle(page, 2);
+    const opened = session.context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Presenteren' }).click();
+    const audience: Page = await opened;
+    await audience.setViewportSize({ width: 1280, height: 720 });
+    await audience.locator('.audience-screen').waitFor({ timeout: 60_000 });
+    await page.getByRole('checkbox', { name: /Projectorthema/ }).check();
+    await page.locator('.workspace-screen.theme-projector').waitFor();
+    await audience.locator('.audience-screen.theme-projector').waitFor();
+
+    for (const [label, mode] of [
+      ['Naast elkaar', 'side-by-side'],
+      ['Schuiven', 'swipe'],
+      ['Raster', 'grid'],
+    ] as const) {
+      await page.getByRole('radio', { name: label }).check();
+      await expect.poll(async () => new URLSearchParams((await audience.locator('.audience-screen').getAttribute('data-view')) ?? '').get('mode'), { timeout: 30_000 }).toBe(mode);
+      await mapsIdle(page, 2);
+      await mapsIdle(audience, 2);
+      expect(await seriousAxeViolations(page), `presenter's screen, ${mode}`).toEqual([]);
+      expect(await seriousAxeViolations(audience), `audience's screen, ${mode}`).toEqual([]);
+    }
   });
 });

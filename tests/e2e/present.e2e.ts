@@ -158,7 +158,7 @@ describe('presenting to an audience window (Chromium)', () => {
     await closed;
   });
 
-  it('adds a briefing step from the current view and moves it up with the keyboard alone, kept locally and marked as a local change', async () => {
+  it('adds a briefing step from the current view, moves it up and removes steps with the keyboard alone, kept locally and marked as a local change', async () => {
     const { page } = session;
     await openItem(page, baseUrl, 'show=verdichting&off=verdichting-hofje');
     const stepTitles = () => page.locator('.step-list .step-list__title').allTextContents();
@@ -194,6 +194,20 @@ describe('presenting to an audience window (Chromium)', () => {
     const params = await viewParams(page);
     expect([params.get('show'), params.get('off')]).toEqual(['verdichting', 'verdichting-hofje']);
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Removing steps by keyboard alone: the added one and the package's first; kept locally across a reload.
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await tabTo(page, /^Verwijderen Verdichting zonder het hofje$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(stepTitles).toEqual(before);
+    await tabTo(page, new RegExp(`^Verwijderen ${escaped(before[0] ?? '')}$`), { backwards: true });
+    await page.keyboard.press('Enter');
+    await expect.poll(stepTitles).toEqual(before.slice(1));
+    expect(await page.getByText('Lokale aanpassing').count()).toBe(1);
+    await page.reload();
+    await mapsIdle(page);
+    await page.getByRole('tab', { name: 'Briefing' }).click();
+    expect(await stepTitles()).toEqual(before.slice(1));
   });
 });
 

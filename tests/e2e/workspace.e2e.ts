@@ -193,7 +193,7 @@ describe('the presenter workspace at 1280x720 (Chromium)', () => {
     expect((await focused(page)).tag).not.toBe('');
   });
 
-  it('composes a scenario from interventions of several, recomputes the additive indicators, and keeps it by name with the agenda item (locally)', async () => {
+  it('composes a scenario from interventions of several, recomputes the additive indicators, and keeps it by a name typed with the keyboard alone with the agenda item (locally)', async () => {
     const { page } = session;
     const index = demoIndex();
     await openItem(page, baseUrl, 'show=groen');
@@ -218,8 +218,11 @@ describe('the presenter workspace at 1280x720 (Chromium)', () => {
       }
     }
 
-    await page.getByLabel('Naam van deze samenstelling').fill('Groen met woonblok');
-    await page.getByRole('button', { name: 'Bewaren' }).click();
+    // Named and kept by keyboard alone.
+    await tabTo(page, /^Naam van deze samenstelling/);
+    await page.keyboard.type('Groen met woonblok');
+    await tabTo(page, /^Bewaren$/, { tag: 'BUTTON' });
+    await page.keyboard.press('Enter');
     await page.getByText('„Groen met woonblok” is bewaard bij dit agendapunt.').waitFor();
     expect((await viewParams(page)).get('show')).toMatch(/^@[0-9a-f-]{36}$/);
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -63,6 +64,40 @@ export async function openSession(options: { locale?: string } = {}): Promise<Se
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh session for every test of the calling describe block, closed after it; a test fails
+ * when its page tried to reach anything outside 127.0.0.1. Read `page` and `context` inside a test.
+ */
+export function sessionPerTest(viewport?: { width: number; height: number }): Pick<Session, 'context' | 'page' | 'externalRequests'> {
+  let current: Session | undefined;
+  beforeEach(async () => {
+    current = await openSession();
+    if (viewport) await current.page.setViewportSize(viewport);
+  });
+  afterEach(async () => {
+    if (!current) return;
+    const leaked = [...current.externalRequests];
+    await current.close();
+    current = undefined;
+    expect(leaked, 'requests that tried to leave 127.0.0.1').toEqual([]);
+  });
+  const open = (): Session => {
+    if (!current) throw new Error('sessionPerTest: the session exists only while a test runs.');
+    return current;
+  };
+  return {
+    get context() {
+      return open().context;
+    },
+    get page() {
+      return open().page;
+    },
+    get externalRequests() {
+      return open().externalRequests;
     },
   };
 }

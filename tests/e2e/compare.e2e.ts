@@ -5,26 +5,15 @@
 // a chart per indicator (SVG with a text alternative). axe on every view, and in the projector
 // theme on the presenter's and the audience's screens in each compare mode.
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { openSession, seriousAxeViolations, type Session } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { sessionPerTest, seriousAxeViolations } from './browser';
 import { colourCounts, mapScreenshot, mapsIdle, openItem, pixelDifference, viewParams } from './workspace';
 
 const CELL = (index: number) => `.workspace-map [data-map-index="${index}"]`;
 
 describe('comparing scenarios (Chromium)', () => {
-  let session: Session;
+  const session = sessionPerTest({ width: 1280, height: 720 });
   const baseUrl = inject('baseUrl');
-
-  beforeEach(async () => {
-    session = await openSession();
-    await session.page.setViewportSize({ width: 1280, height: 720 });
-  });
-
-  afterEach(async () => {
-    const leaked = [...session.externalRequests];
-    await session.close();
-    expect(leaked, 'requests that tried to leave 127.0.0.1').toEqual([]);
-  });
 
   it('shows two different scenarios side by side, and panning one map moves the other', async () => {
     const { page } = session;

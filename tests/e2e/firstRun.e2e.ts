@@ -3,26 +3,16 @@
 // map (proven by pixels of a screenshot, not by asking the map engine), switches to English,
 // and a reload keeps both the language and the data without reinstalling. Every screen gets
 // an axe-core WCAG 2.1 AA scan, and no request may leave 127.0.0.1.
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { countPixelsNear, openSession, seriousAxeViolations, type Session } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { sessionPerTest, countPixelsNear, seriousAxeViolations } from './browser';
 
 /** Lit roofs of the buildings layer as the map draws them (map helper's measurement). */
 const ROOF_RGB: [number, number, number] = [0xd4, 0xce, 0xc4];
 const MAP = '[data-map-state]';
 
 describe('first run of the web host on a fresh profile (Chromium)', () => {
-  let session: Session;
+  const session = sessionPerTest();
   const baseUrl = inject('baseUrl');
-
-  beforeEach(async () => {
-    session = await openSession();
-  });
-
-  afterEach(async () => {
-    const leaked = [...session.externalRequests];
-    await session.close();
-    expect(leaked, 'requests that tried to leave 127.0.0.1').toEqual([]);
-  });
 
   it('installs the demo, shows the buildings on the map, switches to English and keeps both after a reload', async () => {
     const { page } = session;

@@ -5,8 +5,8 @@
 // is played from the keyboard (PageDown). axe on the presenter's and the audience's screens in
 // the standard and the projector theme.
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { openSession, seriousAxeViolations, type Session } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { sessionPerTest, seriousAxeViolations } from './browser';
 import { mapsIdle, openItem, pixelDifference, tabTo, viewParams } from './workspace';
 
 /** The view the audience screen draws, as its data-view attribute says it (the presenter's link query). */
@@ -19,19 +19,8 @@ function showAndCamera(query: string | null): string {
 }
 
 describe('presenting to an audience window (Chromium)', () => {
-  let session: Session;
+  const session = sessionPerTest({ width: 1280, height: 720 });
   const baseUrl = inject('baseUrl');
-
-  beforeEach(async () => {
-    session = await openSession();
-    await session.page.setViewportSize({ width: 1280, height: 720 });
-  });
-
-  afterEach(async () => {
-    const leaked = [...session.externalRequests];
-    await session.close();
-    expect(leaked, 'requests that tried to leave 127.0.0.1').toEqual([]);
-  });
 
   async function startPresenting(page: Page): Promise<Page> {
     const opened = session.context.waitForEvent('page');

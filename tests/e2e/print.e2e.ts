@@ -4,26 +4,15 @@
 // at the moment the browser would print it: the map image (proven by its pixels: the green
 // scenario's parks are in it), the legend, the indicator table, the sources and the package
 // version, and the print style sheet's page is A4 landscape.
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { openSession, type Session } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { sessionPerTest } from './browser';
 import { openItem } from './workspace';
 
 type Printed = { text: string; images: string[]; pageSizes: string[] };
 
 describe('printing the current view (Chromium)', () => {
-  let session: Session;
+  const session = sessionPerTest({ width: 1280, height: 720 });
   const baseUrl = inject('baseUrl');
-
-  beforeEach(async () => {
-    session = await openSession();
-    await session.page.setViewportSize({ width: 1280, height: 720 });
-  });
-
-  afterEach(async () => {
-    const leaked = [...session.externalRequests];
-    await session.close();
-    expect(leaked, 'requests that tried to leave 127.0.0.1').toEqual([]);
-  });
 
   it('prints an A4 landscape sheet with the map image, legend, indicator table, sources and package version', async () => {
     const { page } = session;

@@ -5,9 +5,9 @@
 // restores the same view in a fresh page. axe on every view; no request leaves 127.0.0.1.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { PackageIndex } from '../../src/shared/packageFormat';
-import { openSession, seriousAxeViolations, type Session } from './browser';
+import { sessionPerTest, seriousAxeViolations } from './browser';
 import { COLOUR_CLASSES, KIND_CLASS, colourCounts, demoScenarios, focused, mapsIdle, openItem, pixelDifference, tabTo, viewParams } from './workspace';
 
 const MAP = '.workspace-map [data-map-state]';
@@ -31,19 +31,8 @@ function dutchNumber(text: string): number {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the presenter workspace at 1280x720 (Chromium)', () => {
-  let session: Session;
+  const session = sessionPerTest({ width: 1280, height: 720 });
   const baseUrl = inject('baseUrl');
-
-  beforeEach(async () => {
-    session = await openSession();
-    await session.page.setViewportSize({ width: 1280, height: 720 });
-  });
-
-  afterEach(async () => {
-    const leaked = [...session.externalRequests];
-    await session.close();
-    expect(leaked, 'requests that tried to leave 127.0.0.1').toEqual([]);
-  });
 
   it('fits one screen and shows every intervention of the demo on its scenario’s opening view, labelled or numbered', async () => {
     const { page } = session;

@@ -115,12 +115,16 @@ export function parseInline(text: string): Span[] {
   return spans;
 }
 
-function parseChunk(lines: string[], blocks: MarkdownBlock[]): void {
+/** The block structure of the Markdown subset, each piece of inline text turned into `I`. */
+export type BlockOf<I> =
+  { kind: 'heading'; level: number; content: I } | { kind: 'paragraph'; content: I } | { kind: 'quote'; content: I } | { kind: 'list'; ordered: boolean; items: I[] };
+
+function parseChunk<I>(lines: string[], inline: (text: string) => I, blocks: BlockOf<I>[]): void {
   let paragraph: string[] = [];
   let list: { ordered: boolean; items: string[] } | undefined;
   const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', spans: parseInline(paragraph.join(' ')) });
-    if (list !== undefined) blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map(parseInline) });
+    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', content: inline(paragraph.join(' ')) });
+    if (list !== undefined) blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map(inline) });
     paragraph = [];
     list = undefined;
   };
@@ -129,13 +133,14 @@ function parseChunk(lines: string[], blocks: MarkdownBlock[]): void {
     const marker = BULLET.exec(line) ?? NUMBERED.exec(line);
     if (heading) {
       flush();
-      blocks.push({ kind: 'heading', level: heading[1]?.length ?? 1, spans: parseInline(heading[2] ?? '') });
+      blocks.push({ kind: 'heading', level: heading[1]?.length ?? 1, content: inline(heading[2] ?? '') });
     } else if (marker) {
       const ordered = NUMBERED.test(line);
       if (paragraph.length > 0 || (list !== undefined && list.ordered !== ordered)) flush();
       list ??= { ordered, items: [] };
       list.items.push(line.slice(marker[0].length).trim());
     } else if (list !== undefined && /^\s+/.test(line)) {
+      // A continuation line of the previous item.
       list.items[list.items.length - 1] = `${list.items[list.items.length - 1] ?? ''} ${line.trim()}`;
     } else {
       if (list !== undefined) flush();
@@ -145,16 +150,35 @@ function parseChunk(lines: string[], blocks: MarkdownBlock[]): void {
   flush();
 }
 
-/** The blocks of a text in the Markdown subset. */
-export function parseMarkdown(markdown: string): MarkdownBlock[] {
-  const blocks: MarkdownBlock[] = [];
+/**
+ * The blocks (headings, paragraphs, lists, quotes) of a text in the Markdown subset, with
+ * `inline` applied to each piece of inline text. Shared by notes (spans) and briefings (plain text).
+ */
+export function parseBlocks<I>(markdown: string, inline: (text: string) => I): BlockOf<I>[] {
+  const blocks: BlockOf<I>[] = [];
   for (const chunk of markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
     const lines = chunk.split('\n').filter((line) => line.trim() !== '');
     if (lines.length === 0) continue;
-    if (lines.every((line) => QUOTE.test(line))) blocks.push({ kind: 'quote', spans: parseInline(lines.map((line) => line.replace(QUOTE, '').trim()).join(' ')) });
-    else parseChunk(lines, blocks);
+    if (lines.every((line) => QUOTE.test(line))) blocks.push({ kind: 'quote', content: inline(lines.map((line) => line.replace(QUOTE, '').trim()).join(' ')) });
+    else parseChunk(lines, inline, blocks);
   }
   return blocks;
+}
+
+function withSpans(block: BlockOf<Span[]>): MarkdownBlock {
+  switch (block.kind) {
+    case 'heading':
+      return { kind: 'heading', level: block.level, spans: block.content };
+    case 'list':
+      return block;
+    default:
+      return { kind: block.kind, spans: block.content };
+  }
+}
+
+/** The blocks of a text in the Markdown subset. */
+export function parseMarkdown(markdown: string): MarkdownBlock[] {
+  return parseBlocks(markdown, parseInline).map(withSpans);
 }
 
 /** The text of a note without its Markdown, on one line: for lists, titles and summaries. */

@@ -2,13 +2,10 @@
 // React renders as text nodes. Deliberately not a Markdown renderer: package text must
 // never become HTML, links or images in the page.
 
+import { parseBlocks, type BlockOf } from '../../../shared/records/markdown';
+
 export type BriefingBlock =
   { kind: 'heading'; level: number; text: string } | { kind: 'paragraph'; text: string } | { kind: 'quote'; text: string } | { kind: 'list'; ordered: boolean; items: string[] };
-
-const BULLET = /^\s*[-*+]\s+/;
-const NUMBERED = /^\s*\d{1,9}[.)]\s+/;
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const QUOTE = /^\s*>\s?/;
 
 /** Drops inline Markdown markers (emphasis, code, link targets) and keeps their text. */
 export function stripInline(text: string): string {
@@ -19,47 +16,18 @@ export function stripInline(text: string): string {
     .replace(/`([^`]*)`/g, '$1');
 }
 
-function parseChunk(lines: string[], blocks: BriefingBlock[]): void {
-  let paragraph: string[] = [];
-  let list: { ordered: boolean; items: string[] } | undefined;
-  const flush = () => {
-    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', text: stripInline(paragraph.join(' ')) });
-    if (list !== undefined) blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map(stripInline) });
-    paragraph = [];
-    list = undefined;
-  };
-  for (const line of lines) {
-    const heading = HEADING.exec(line);
-    const marker = BULLET.exec(line) ?? NUMBERED.exec(line);
-    if (heading) {
-      flush();
-      blocks.push({ kind: 'heading', level: heading[1]?.length ?? 1, text: stripInline(heading[2] ?? '') });
-    } else if (marker) {
-      const ordered = NUMBERED.test(line);
-      if (paragraph.length > 0 || (list !== undefined && list.ordered !== ordered)) flush();
-      list ??= { ordered, items: [] };
-      list.items.push(line.slice(marker[0].length).trim());
-    } else if (list !== undefined && /^\s+/.test(line)) {
-      // A continuation line of the previous item.
-      list.items[list.items.length - 1] = `${list.items[list.items.length - 1] ?? ''} ${line.trim()}`;
-    } else {
-      if (list !== undefined) flush();
-      paragraph.push(line.trim());
-    }
+function withText(block: BlockOf<string>): BriefingBlock {
+  switch (block.kind) {
+    case 'heading':
+      return { kind: 'heading', level: block.level, text: block.content };
+    case 'list':
+      return block;
+    default:
+      return { kind: block.kind, text: block.content };
   }
-  flush();
 }
 
+/** The blocks of a briefing, with the block rules of the notes' Markdown subset and inline markers dropped. */
 export function parseBriefing(markdown: string): BriefingBlock[] {
-  const blocks: BriefingBlock[] = [];
-  for (const chunk of markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').filter((line) => line.trim() !== '');
-    if (lines.length === 0) continue;
-    if (lines.every((line) => QUOTE.test(line))) {
-      blocks.push({ kind: 'quote', text: stripInline(lines.map((line) => line.replace(QUOTE, '').trim()).join(' ')) });
-    } else {
-      parseChunk(lines, blocks);
-    }
-  }
-  return blocks;
+  return parseBlocks(markdown, stripInline).map(withText);
 }
